@@ -1,0 +1,6 @@
+package dev.jdrill.grammar.ast;
+
+/** Every AST node knows where it was written. */
+public interface Node {
+    SourceSpan span();
+}
