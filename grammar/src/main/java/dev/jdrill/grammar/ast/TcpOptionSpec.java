@@ -53,6 +53,14 @@ public sealed interface TcpOptionSpec extends Node {
         }
     }
 
+    /**
+     * An option whose value is a symbol no -D defined, e.g. {@code mss MSS} in scripts written for a harness
+     * that passes {@code -D MSS=1000}. Checking the script accepts it (packetdrill's own test suites contain
+     * it); running it must fail with "MSS is not defined (pass -D MSS=...)".
+     */
+    record UndefinedValue(String option, String symbol, SourceSpan span) implements TcpOptionSpec {
+    }
+
     record SackBlock(long left, long right, SourceSpan span) implements Node {
     }
 
