@@ -132,7 +132,7 @@ tcpOption
     | FAST_OPEN hexBlob?                                            # fastOpenOption
     | FAST_OPEN_EXP hexBlob?                                        # fastOpenExpOption
     | ACCECN accEcnField+                                           # accEcnOption
-    | identifier optionArgument*                                    # unknownOption
+    | WORD optionArgument*                                          # unknownOption
     ;
 
 optionArgument
@@ -191,7 +191,7 @@ stateAssertion
 // ---------------------------------------------------------------- system calls
 
 syscallSpec
-    : (ELLIPSIS end=time)? name=identifier '(' expressionList? ')' '=' result=expression errnoName=identifier? note?
+    : (ELLIPSIS end=time)? name=identifier '(' expressionList? ')' '=' result=expression (errnoName=identifier note | note)?
     ;
 
 note

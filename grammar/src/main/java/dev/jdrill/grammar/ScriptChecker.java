@@ -52,9 +52,16 @@ public final class ScriptChecker {
                         + e.getClass().getSimpleName() + "); please report this script"));
             }
         });
+        dropRepeats(all);
         all.sort((a, b) -> a.span().line() != b.span().line() ? Integer.compare(a.span().line(), b.span().line())
                 : Integer.compare(a.span().column(), b.span().column()));
         return all;
+    }
+
+    /** The parser and the validator may both notice the same thing (an empty script); say it once. */
+    private static void dropRepeats(List<Diagnostic> all) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        all.removeIf(d -> !seen.add(d.span().line() + ":" + d.message()));
     }
 
     static String decodeStrictUtf8(byte[] bytes) throws CharacterCodingException {

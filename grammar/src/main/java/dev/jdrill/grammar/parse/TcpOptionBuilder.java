@@ -60,7 +60,7 @@ final class TcpOptionBuilder {
             case FastOpenExpOptionContext f -> new TcpOptionSpec.FastOpenExp(Optional.ofNullable(f.hexBlob()).map(h -> h.getText()), span);
             case AccEcnOptionContext a -> accEcn(a, span);
             case UnknownOptionContext u -> {
-                context.error(span, "unknown TCP option '" + u.identifier().getText() + "' (known: " + KNOWN_OPTIONS + ")");
+                context.error(span, "unknown TCP option '" + u.WORD().getText() + "' (known: " + KNOWN_OPTIONS + ")");
                 yield null;
             }
             default -> throw new IllegalStateException("unknown TCP option form");
