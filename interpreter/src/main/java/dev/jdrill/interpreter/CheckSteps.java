@@ -1,0 +1,139 @@
+package dev.jdrill.interpreter;
+
+import dev.jdrill.grammar.ast.Code;
+import dev.jdrill.grammar.ast.Command;
+import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.SourceSpan;
+import dev.jdrill.grammar.ast.StateAssertion;
+import dev.jdrill.interpreter.code.CodeAssertions;
+import dev.jdrill.interpreter.command.TunableCommands;
+import dev.jdrill.interpreter.connection.ScriptConnection;
+import dev.jdrill.interpreter.target.CommandOutcome;
+import dev.jdrill.interpreter.target.ConnectionKey;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import dev.jdrill.wire.TcpState;
+import java.util.Map;
+import java.util.Optional;
+
+/** Backtick commands, {@code %{ }%} assertions and {@code state} assertions. */
+final class CheckSteps {
+    private final RunContext run;
+
+    CheckSteps(RunContext run) {
+        this.run = run;
+    }
+
+    /**
+     * Runs a backtick command in the test's namespace; a target that cannot run commands gets the
+     * tunable settings in it instead, and anything else in it is a SKIP naming that part.
+     */
+    void command(SourceSpan span, String text) throws StopRun {
+        try {
+            CommandOutcome outcome = run.target.runCommand(text, run.workingDirectory, run.environment);
+            if (outcome.exitStatus() != 0) {
+                String output = outcome.output().strip();
+                throw StopRun.fail(RunFailure.of(span, "command failed with exit status " + outcome.exitStatus()
+                        + (output.isEmpty() ? "" : ": " + lastLine(output))));
+            }
+        } catch (UnsupportedByTargetException e) {
+            applyAsTunables(span, text, e);
+        } catch (TargetException e) {
+            throw StopRun.fail(RunFailure.of(span, "command could not run: " + e.getMessage()));
+        }
+    }
+
+    private void applyAsTunables(SourceSpan span, String text, UnsupportedByTargetException cannotRun) throws StopRun {
+        TunableCommands.Interpretation tunables = TunableCommands.interpret(text, run.workingDirectory);
+        if (tunables.notUnderstood().isPresent()) {
+            throw StopRun.skip(cannotRun.getMessage() + ": `" + tunables.notUnderstood().get() + "` (line " + span.line() + ")");
+        }
+        for (TunableCommands.Setting s : tunables.settings()) {
+            try {
+                run.target.setSysctl(s.name(), s.value());
+            } catch (UnsupportedByTargetException e) {
+                if (!s.fromBaseline()) {
+                    throw StopRun.skip(e.getMessage() + " (line " + span.line() + ")");
+                }
+                // A baseline (defaults.sh) value the engine does not model changes nothing it does.
+            } catch (TargetException e) {
+                throw StopRun.fail(RunFailure.of(span, "cannot set " + s.name() + "=" + s.value() + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    void code(Event event, Code code) throws StopRun {
+        Optional<Integer> liveFd = codeFd();
+        if (liveFd.isEmpty()) {
+            throw RunContext.fail(event.span(), "no socket to read TCP_INFO from for this %{ }% block");
+        }
+        try {
+            Map<String, Long> info = run.target.tcpInfo(liveFd.get());
+            Optional<String> failed = CodeAssertions.evaluate(code.text(), info);
+            if (failed.isPresent()) {
+                throw StopRun.fail(RunFailure.of(event.span(), failed.get())
+                        .withExplanation("The stack's TCP_INFO did not satisfy the script's assertion."));
+            }
+        } catch (CodeAssertions.UnsupportedCode e) {
+            throw StopRun.skip(e.getMessage() + " (line " + event.span().line() + ")");
+        } catch (TargetException e) {
+            throw RunContext.stop(e, event);
+        }
+    }
+
+    /** The connection under test's fd if it has one, else the most recent socket's. */
+    private Optional<Integer> codeFd() {
+        Optional<Integer> scriptFd = run.current.map(run.scriptFdByConnection::get);
+        if (scriptFd.isEmpty()) {
+            scriptFd = run.lastScriptFd;
+        }
+        return scriptFd.flatMap(run.fds::live);
+    }
+
+    void state(Event event, StateAssertion assertion) throws StopRun {
+        Optional<TcpState> expected = TcpState.fromName(assertion.state());
+        if (expected.isEmpty()) {
+            throw RunContext.fail(assertion.span(), "unknown TCP state " + assertion.state());
+        }
+        try {
+            TcpState actual = actualState(event, assertion);
+            run.trace.add(new TraceEntry.StateSeen(run.target.nowMicros(), actual, event.span().line()));
+            if (actual != expected.get()) {
+                throw StopRun.fail(RunFailure.of(event.span(), "expected state " + expected.get() + " but the connection is in "
+                        + actual).withExplanation("The stack's connection is in " + actual + ", not " + expected.get() + "."));
+            }
+        } catch (TargetException e) {
+            throw RunContext.stop(e, event);
+        }
+    }
+
+    private TcpState actualState(Event event, StateAssertion assertion) throws TargetException, StopRun {
+        ScriptConnection connection;
+        if (assertion.fd().isPresent()) {
+            int scriptFd = assertion.fd().get();
+            connection = run.connectionByScriptFd.get(scriptFd);
+            if (connection == null) {
+                throw RunContext.fail(assertion.span(), "no socket was ever created for script fd " + scriptFd);
+            }
+            Optional<Integer> live = run.fds.live(scriptFd);
+            boolean connectionKnown = connection.localIsnKnown() || connection.remoteIsnKnown();
+            if (!connectionKnown) {
+                return live.isPresent() ? run.target.socketState(live.get()) : TcpState.CLOSED;
+            }
+        } else {
+            connection = run.current.orElseThrow(() -> RunContext.fail(event.span(), "no connection to check the state of"));
+            if (!connection.localIsnKnown() && !connection.remoteIsnKnown()) {
+                Integer scriptFd = run.scriptFdByConnection.get(connection);
+                Optional<Integer> live = scriptFd == null ? Optional.empty() : run.fds.live(scriptFd);
+                return live.isPresent() ? run.target.socketState(live.get()) : TcpState.CLOSED;
+            }
+        }
+        return run.target.connectionState(new ConnectionKey(connection.localAddress(), connection.localPort(),
+                connection.remoteAddress(), connection.remotePort()));
+    }
+
+    private static String lastLine(String output) {
+        int nl = output.lastIndexOf('\n');
+        return nl < 0 ? output : output.substring(nl + 1);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.jdrill.interpreter;
+
+import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.SeqSpec;
+import dev.jdrill.grammar.ast.TcpPacket;
+import dev.jdrill.interpreter.connection.InboundSegmentBuilder;
+import dev.jdrill.interpreter.connection.ScriptConnection;
+import dev.jdrill.interpreter.connection.ScriptConnection.Phase;
+import dev.jdrill.interpreter.connection.ScriptSpace;
+import dev.jdrill.interpreter.matching.OutboundMatcher;
+import dev.jdrill.interpreter.matching.SegmentMismatch;
+import dev.jdrill.interpreter.target.SentPacket;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.timeline.ScheduledTime;
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.TcpFlags;
+import dev.jdrill.wire.TcpSegment;
+import java.util.Optional;
+
+/** {@code <} and {@code >} TCP lines (run_packet.c): injection, and matching what the stack sent. */
+final class PacketSteps {
+    /** How long past its deadline we still wait for a segment, to report how late it came (packetdrill: 2 s). */
+    private static final long LATE_REPORT_MICROS = 2_000_000;
+    /** How far {@code *} waits for a segment. */
+    private static final long ANY_TIME_LIMIT_MICROS = 3_600_000_000L;
+
+    private final RunContext run;
+
+    PacketSteps(RunContext run) {
+        this.run = run;
+    }
+
+    void inbound(Event event, TcpPacket line, ScheduledTime when, long slack) throws StopRun {
+        try {
+            run.target.waitUntil(when.start());
+            checkNotLate(event, "inbound packet", when, slack);
+            TcpFlags flags = TcpFlags.parseScript(scriptFlags(line.flags()));
+            ScriptConnection connection = connectionForInbound(event, flags);
+            TcpSegment script = InboundSegmentBuilder.scriptSegment(line, connection, run.peer);
+            if (flags.syn()) {
+                connection.learnRemoteIsn(script.seq());
+                if (flags.ack() && connection.phase() == Phase.CONNECTING) {
+                    connection.setPhase(Phase.SYNCHRONIZED);
+                }
+            }
+            if (!connection.localIsnKnown() && flags.ack() && !flags.syn()) {
+                throw RunContext.fail(event.span(), "the stack has not sent its SYN or SYN-ACK yet, so this ACK cannot be numbered");
+            }
+            IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection);
+            run.target.inject(live);
+            run.peer.injected(script);
+            long now = run.target.nowMicros();
+            run.trace.add(new TraceEntry.Injected(now, live, script.toScript(), event.span().line()));
+            if (run.verbose) {
+                run.verboseLines.add(String.format(java.util.Locale.ROOT, "%.6f inject line %d (%+d us late): < %s",
+                        now / 1e6, event.span().line(), now - when.start(), script.toScript()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw RunContext.fail(event.span(), "cannot build this segment: " + e.getMessage());
+        } catch (TargetException e) {
+            throw RunContext.stop(e, event);
+        }
+    }
+
+    private ScriptConnection connectionForInbound(Event event, TcpFlags flags) throws StopRun {
+        Optional<ScriptConnection> current = run.current;
+        boolean listening = current.isEmpty() || current.get().phase() == Phase.LISTENING;
+        if (flags.syn() && !flags.ack() && listening) {
+            // A SYN to a listener (or to no socket at all) opens a new connection under test.
+            ScriptConnection child = run.newConnection(run.bindPort, run.nextEphemeralPort());
+            child.setPhase(Phase.SYN_RECEIVED);
+            run.current = Optional.of(child);
+            return child;
+        }
+        return current.orElseThrow(() -> RunContext.fail(event.span(), "no matching socket for script packet"));
+    }
+
+    void outbound(Event event, TcpPacket line, ScheduledTime when, long slack) throws StopRun {
+        ScriptConnection connection = run.current.orElseThrow(
+                () -> RunContext.fail(event.span(), "no matching socket for script packet"));
+        long deadline = when.anyTime() ? run.target.nowMicros() + ANY_TIME_LIMIT_MICROS : when.deadline(slack) + LATE_REPORT_MICROS;
+        TcpFlags expectedFlags;
+        try {
+            expectedFlags = TcpFlags.parseScript(scriptFlags(line.flags()));
+        } catch (IllegalArgumentException e) {
+            throw RunContext.fail(event.span(), e.getMessage());
+        }
+        while (true) {
+            Optional<SentPacket> sent;
+            try {
+                sent = run.target.nextOutbound(deadline);
+            } catch (TargetException e) {
+                throw RunContext.stop(e, event);
+            }
+            if (sent.isEmpty()) {
+                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line()));
+                throw StopRun.fail(RunFailure.of(event.span(), "expected an outbound packet but none was sent")
+                        .withSegments(lineNotation(line), Optional.empty())
+                        .withTiming("expected " + when.describe(slack) + ", nothing was sent by "
+                                + ScheduledTime.seconds(deadline) + " s")
+                        .withExplanation("the stack sent nothing where the script expected "
+                                + describeExpected(expectedFlags) + "."));
+            }
+            SentPacket packet = sent.get();
+            Optional<TcpSegment> tcp = packet.packet().tcp();
+            if (tcp.isEmpty() || !belongsTo(tcp.get(), packet.packet(), connection)) {
+                // As packetdrill's sniffer does, packets of other flows are passed over.
+                run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), tcp.map(TcpSegment::toScript).orElse("non-TCP"), 0));
+                continue;
+            }
+            learnFromOutbound(connection, tcp.get(), line, expectedFlags);
+            TcpSegment script = ScriptSpace.toScript(tcp.get(), connection, Optional.of(line));
+            String actualText = script.toScript();
+            run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), actualText, event.span().line()));
+            Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script);
+            String timing = "expected " + when.describe(slack) + ", happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s";
+            if (mismatch.isPresent()) {
+                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line()));
+                SegmentMismatch m = mismatch.get();
+                throw StopRun.fail(RunFailure.of(event.span(), "bad outbound packet: " + m.field() + ": expected "
+                                + m.expected() + " but got " + m.actual())
+                        .withSegments(lineNotation(line), Optional.of(actualText))
+                        .withTiming(timing)
+                        .withExplanation(capitalized(m.explanation()) + "."));
+            }
+            if (!when.accepts(packet.timeMicros(), slack)) {
+                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line()));
+                boolean early = packet.timeMicros() < when.start();
+                throw StopRun.fail(RunFailure.of(event.span(), "timing error: expected outbound packet "
+                                + when.describe(slack) + " but it happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s")
+                        .withSegments(lineNotation(line), Optional.of(actualText))
+                        .withTiming(timing)
+                        .withExplanation("The stack sent " + describeExpected(expectedFlags) + " "
+                                + ScheduledTime.seconds(Math.abs(packet.timeMicros() - when.start())) + " s "
+                                + (early ? "earlier" : "later") + " than the script expected."));
+            }
+            run.peer.observed(script);
+            return;
+        }
+    }
+
+    /** The stack's SYN (active open) or SYN-ACK (passive open) teaches its port and ISN. */
+    private void learnFromOutbound(ScriptConnection connection, TcpSegment live, TcpPacket line, TcpFlags expected) {
+        long scriptIsn = line.seq().map(s -> switch (s) {
+            case SeqSpec.Full f -> f.start();
+            case SeqSpec.Short sh -> sh.start();
+        }).orElse(0L);
+        if (connection.phase() == Phase.CONNECTING && live.flags().syn() && !live.flags().ack()) {
+            connection.setLocalPort(live.sourcePort());
+            connection.learnLocalIsn(live.seq(), scriptIsn);
+        } else if (live.flags().syn() && live.flags().ack() && expected.syn() && !connection.localIsnKnown()) {
+            connection.learnLocalIsn(live.seq(), scriptIsn);
+            connection.setPhase(Phase.SYNCHRONIZED);
+        } else if (live.flags().syn() && !connection.localIsnKnown()) {
+            connection.learnLocalIsn(live.seq(), scriptIsn);
+        }
+    }
+
+    private boolean belongsTo(TcpSegment segment, IpPacket packet, ScriptConnection connection) {
+        if (!packet.destination().equals(connection.remoteAddress()) && !sameMapped(packet, connection)) {
+            return false;
+        }
+        if (connection.phase() == Phase.CONNECTING && !connection.localIsnKnown()) {
+            return segment.destinationPort() == connection.remotePort();
+        }
+        return segment.sourcePort() == connection.localPort() && segment.destinationPort() == connection.remotePort();
+    }
+
+    private static boolean sameMapped(IpPacket packet, ScriptConnection connection) {
+        return packet.destination().getHostAddress().equals(connection.remoteAddress().getHostAddress());
+    }
+
+    private void checkNotLate(Event event, String what, ScheduledTime when, long slack) throws StopRun {
+        long now = run.target.nowMicros();
+        if (!run.target.virtualTime() && !when.accepts(now, slack)) {
+            throw StopRun.fail(RunFailure.of(event.span(), "timing error: expected " + what + " " + when.describe(slack)
+                    + " but happened at " + ScheduledTime.seconds(now) + " s")
+                    .withExplanation("The test host could not keep up with the script's timing."));
+        }
+    }
+
+    static String scriptFlags(String written) {
+        return written.isEmpty() ? "-" : written.replaceAll("[0-7]", "");
+    }
+
+    static String lineNotation(TcpPacket line) {
+        StringBuilder sb = new StringBuilder(line.flags().isEmpty() ? "-" : line.flags());
+        line.seq().ifPresent(s -> {
+            switch (s) {
+                case SeqSpec.Full f -> sb.append(' ').append(f.start()).append(':').append(f.end()).append('(').append(f.length()).append(')');
+                case SeqSpec.Short sh -> {
+                    sb.append(" seq ").append(sh.start());
+                    sh.length().ifPresent(l -> sb.append(" len ").append(l));
+                }
+            }
+        });
+        line.ack().ifPresent(a -> sb.append(" ack ").append(a));
+        line.window().ifPresent(w -> sb.append(" win ").append(w));
+        switch (line.options()) {
+            case dev.jdrill.grammar.ast.TcpOptionsSpec.AnyOptions any -> sb.append(" <...>");
+            case dev.jdrill.grammar.ast.TcpOptionsSpec.OptionList list -> {
+                sb.append(" <");
+                var opts = InboundSegmentBuilder.options(list);
+                for (int i = 0; i < opts.size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(opts.get(i).toScript());
+                }
+                sb.append('>');
+            }
+            case dev.jdrill.grammar.ast.TcpOptionsSpec.Unspecified u -> { }
+        }
+        return sb.toString();
+    }
+
+    private static String describeExpected(TcpFlags flags) {
+        if (flags.rst()) {
+            return "a RST";
+        }
+        if (flags.syn()) {
+            return flags.ack() ? "a SYN-ACK" : "a SYN";
+        }
+        if (flags.fin()) {
+            return "a FIN";
+        }
+        return flags.ack() ? "an ACK" : "a segment";
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

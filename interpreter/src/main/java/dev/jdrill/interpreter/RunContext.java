@@ -1,0 +1,78 @@
+package dev.jdrill.interpreter;
+
+import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.SourceSpan;
+import dev.jdrill.interpreter.connection.PeerView;
+import dev.jdrill.interpreter.connection.ScriptConnection;
+import dev.jdrill.interpreter.syscall.FdTable;
+import dev.jdrill.interpreter.syscall.SyscallPlanner;
+import dev.jdrill.interpreter.target.Target;
+import dev.jdrill.interpreter.target.TargetConfig;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import dev.jdrill.interpreter.timeline.Tolerance;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The state one run of one script shares between its steps. */
+final class RunContext {
+    final Target target;
+    final TargetConfig config;
+    final Tolerance tolerance;
+    final Path workingDirectory;
+    final Map<String, String> environment;
+    final SyscallPlanner planner;
+    final int bindPort;
+    final int connectPort;
+    final boolean verbose;
+    final FdTable fds = new FdTable();
+    final List<TraceEntry> trace = new ArrayList<>();
+    final List<String> verboseLines = new ArrayList<>();
+    /** The connection each script fd was created for, kept after close so state(fd) still works. */
+    final Map<Integer, ScriptConnection> connectionByScriptFd = new HashMap<>();
+    final Map<ScriptConnection, Integer> scriptFdByConnection = new HashMap<>();
+    final PeerView peer = new PeerView();
+    /** packetdrill's "socket under test": the connection packets without ports belong to. */
+    Optional<ScriptConnection> current = Optional.empty();
+    /** Script fd most recently created, whose TCP_INFO a %{ }% block reads when no connection has one. */
+    Optional<Integer> lastScriptFd = Optional.empty();
+    private int nextEphemeralPort = 48_000;
+
+    RunContext(Target target, TargetConfig config, Tolerance tolerance, Path workingDirectory,
+               Map<String, String> environment, int bindPort, int connectPort, boolean verbose) {
+        this.target = target;
+        this.config = config;
+        this.tolerance = tolerance;
+        this.workingDirectory = workingDirectory;
+        this.environment = Map.copyOf(environment);
+        this.bindPort = bindPort;
+        this.connectPort = connectPort;
+        this.verbose = verbose;
+        this.planner = new SyscallPlanner(config, bindPort, connectPort);
+    }
+
+    /** A remote port for a connection the script opens from the peer's side (packetdrill asks the kernel). */
+    int nextEphemeralPort() {
+        return nextEphemeralPort++;
+    }
+
+    ScriptConnection newConnection(int localPort, int remotePort) {
+        return new ScriptConnection(config.localAddress(), config.remoteAddress(), localPort, remotePort);
+    }
+
+    /** Turns a target's exception into the run's end: a SKIP for what it cannot do, else a failure. */
+    static StopRun stop(TargetException e, Event event) {
+        if (e instanceof UnsupportedByTargetException) {
+            return StopRun.skip(e.getMessage() + " (line " + event.span().line() + ")");
+        }
+        return StopRun.fail(RunFailure.of(event.span(), "target error: " + e.getMessage()));
+    }
+
+    static StopRun fail(SourceSpan span, String message) {
+        return StopRun.fail(RunFailure.of(span, message));
+    }
+}

@@ -1,0 +1,224 @@
+package dev.jdrill.interpreter;
+
+import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.Syscall;
+import dev.jdrill.interpreter.connection.ScriptConnection;
+import dev.jdrill.interpreter.connection.ScriptConnection.Phase;
+import dev.jdrill.interpreter.syscall.ArgumentEvaluator;
+import dev.jdrill.interpreter.syscall.EvaluationException;
+import dev.jdrill.interpreter.syscall.SyscallResultCheck;
+import dev.jdrill.interpreter.target.CallHandle;
+import dev.jdrill.interpreter.target.CallOutcome;
+import dev.jdrill.interpreter.target.SocketCall;
+import dev.jdrill.interpreter.target.SocketValue;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.timeline.ScheduledTime;
+import java.util.Optional;
+
+/**
+ * Socket calls (run_system_call.c). A call without an end time must return at once; a blocking one
+ * ({@code 0...0.5 read(...)}) runs while later events go on, and its return is checked against its end
+ * time, with the tolerance computed over its own duration. One blocking call at a time.
+ */
+final class SyscallSteps {
+    /** How long a wall-clock target may take over a call the script says does not block. */
+    private static final long NON_BLOCKING_GRACE_MICROS = 1_000_000;
+
+    private record PendingCall(Event event, Syscall syscall, CallHandle handle, long expectedEnd, long start) {
+    }
+
+    private final RunContext run;
+    private Optional<PendingCall> pending = Optional.empty();
+
+    SyscallSteps(RunContext run) {
+        this.run = run;
+    }
+
+    void call(Event event, Syscall syscall, ScheduledTime when, long slack) throws StopRun {
+        try {
+            checkPending();
+            if (syscall.end().isPresent() && pending.isPresent()) {
+                // packetdrill waits up to a second for the previous blocking call, then gives up.
+                finishPending(run.target.nowMicros() + (run.target.virtualTime() ? 0 : NON_BLOCKING_GRACE_MICROS), true);
+            }
+            run.target.waitUntil(when.start());
+            checkPending();
+            SocketCall call = run.planner.plan(syscall, run.fds);
+            beforeCall(syscall, call);
+            CallHandle handle = run.target.startCall(call);
+            if (syscall.end().isPresent()) {
+                long end = EventScheduler.blockingEnd(event, syscall.end().get(), when);
+                pending = Optional.of(new PendingCall(event, syscall, handle, end, when.start()));
+                checkPending();
+                return;
+            }
+            long limit = run.target.nowMicros() + (run.target.virtualTime() ? 0 : NON_BLOCKING_GRACE_MICROS);
+            Optional<CallOutcome> outcome = run.target.awaitCall(handle, limit);
+            if (outcome.isEmpty()) {
+                throw RunContext.fail(event.span(), syscall.name() + "() blocked; if the script means it to block, "
+                        + "give its end time (e.g. " + ScheduledTime.seconds(when.start()) + "...END " + syscall.name() + "(...))");
+            }
+            verify(event, syscall, outcome.get(), handle);
+        } catch (EvaluationException e) {
+            throw RunContext.fail(e.span(), e.getMessage());
+        } catch (TargetException e) {
+            throw RunContext.stop(e, event);
+        }
+    }
+
+    /** Checks a blocking call that has returned meanwhile. */
+    void checkPending() throws StopRun {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Optional<CallOutcome> outcome = run.target.pollCall(pending.get().handle());
+        if (outcome.isPresent()) {
+            complete(pending.get(), outcome.get());
+        }
+    }
+
+    /** At the end of the script, or before another blocking call: the pending call must return by then. */
+    void finishPending(long waitUntilMicros, boolean anotherCall) throws StopRun {
+        if (pending.isEmpty()) {
+            return;
+        }
+        PendingCall p = pending.get();
+        try {
+            long limit = Math.max(waitUntilMicros, run.target.virtualTime() ? p.expectedEnd() + slackFor(p) : waitUntilMicros);
+            Optional<CallOutcome> outcome = run.target.awaitCall(p.handle(), limit);
+            if (outcome.isEmpty()) {
+                throw RunContext.fail(p.event().span(), anotherCall
+                        ? "blocking system call while another blocking system call is already in progress"
+                        : "exiting while a blocking system call is in progress");
+            }
+            complete(p, outcome.get());
+        } catch (TargetException e) {
+            throw RunContext.stop(e, p.event());
+        }
+    }
+
+    private void complete(PendingCall p, CallOutcome outcome) throws StopRun {
+        pending = Optional.empty();
+        try {
+            verify(p.event(), p.syscall(), outcome, p.handle());
+        } catch (EvaluationException e) {
+            throw RunContext.fail(e.span(), e.getMessage());
+        }
+        long slack = slackFor(p);
+        ScheduledTime end = ScheduledTime.at(p.expectedEnd());
+        if (!end.accepts(outcome.completedMicros(), slack)) {
+            throw StopRun.fail(RunFailure.of(p.event().span(), "timing error: expected system call return "
+                            + end.describe(slack) + " but happened at " + ScheduledTime.seconds(outcome.completedMicros()) + " s")
+                    .withTiming("expected return " + end.describe(slack) + ", returned at "
+                            + ScheduledTime.seconds(outcome.completedMicros()) + " s")
+                    .withExplanation(outcome.completedMicros() < p.expectedEnd()
+                            ? "The call returned before the script expected it to stop blocking."
+                            : "The call blocked longer than the script expected."));
+        }
+    }
+
+    private long slackFor(PendingCall p) {
+        return run.tolerance.allowedFor(p.expectedEnd() - p.start());
+    }
+
+    private void verify(Event event, Syscall syscall, CallOutcome outcome, CallHandle handle)
+            throws StopRun, EvaluationException {
+        run.trace.add(new TraceEntry.CallReturned(outcome.completedMicros(), handle.startedMicros(),
+                callText(syscall, outcome), event.span().line()));
+        Optional<String> mismatch = SyscallResultCheck.mismatch(syscall, outcome);
+        if (mismatch.isPresent()) {
+            throw StopRun.fail(RunFailure.of(event.span(), "runtime error in " + syscall.name() + " call: " + mismatch.get())
+                    .withExplanation(explain(syscall, outcome)));
+        }
+        afterCall(syscall, handle.call(), outcome);
+    }
+
+    private static String callText(Syscall syscall, CallOutcome outcome) {
+        return syscall.name() + "() = " + outcome.returnValue()
+                + outcome.errno().map(e -> " " + e.name() + " (" + e.description() + ")").orElse("");
+    }
+
+    private static String explain(Syscall syscall, CallOutcome outcome) {
+        if (outcome.errno().isPresent()) {
+            return "The stack failed " + syscall.name() + "() with " + outcome.errno().get().name() + " ("
+                    + outcome.errno().get().description() + ").";
+        }
+        return "The stack's " + syscall.name() + "() returned " + outcome.returnValue() + ".";
+    }
+
+    /** What a call's start teaches about the connection under test (packetdrill's socket states). */
+    private void beforeCall(Syscall syscall, SocketCall call) {
+        if (syscall.name().equals("connect")) {
+            connectionOf(syscall).ifPresent(c -> {
+                c.setPhase(Phase.CONNECTING);
+                if (call.arg(1) instanceof SocketValue.Address a) {
+                    c.setRemotePort(a.port());
+                }
+                run.current = Optional.of(c);
+            });
+        }
+    }
+
+    private void afterCall(Syscall syscall, SocketCall call, CallOutcome outcome) throws EvaluationException {
+        long ret = outcome.returnValue();
+        switch (syscall.name()) {
+            case "socket" -> {
+                if (ret >= 0) {
+                    int scriptFd = (int) ArgumentEvaluator.integer(syscall.result());
+                    run.fds.bind(scriptFd, (int) ret);
+                    ScriptConnection c = run.newConnection(run.bindPort, run.connectPort);
+                    bindScriptFd(scriptFd, c);
+                    run.current = Optional.of(c);
+                }
+            }
+            case "listen" -> {
+                if (ret == 0) {
+                    connectionOf(syscall).ifPresent(c -> {
+                        c.setPhase(Phase.LISTENING);
+                        run.current = Optional.of(c);
+                    });
+                }
+            }
+            case "bind" -> {
+                if (ret == 0 && call.arg(1) instanceof SocketValue.Address a) {
+                    connectionOf(syscall).ifPresent(c -> c.setLocalPort(a.port()));
+                }
+            }
+            case "accept", "accept4" -> {
+                if (ret >= 0) {
+                    int scriptFd = (int) ArgumentEvaluator.integer(syscall.result());
+                    run.fds.bind(scriptFd, (int) ret);
+                    run.current.ifPresent(c -> bindScriptFd(scriptFd, c));
+                }
+            }
+            case "close" -> {
+                if (ret == 0) {
+                    run.fds.unbind((int) ArgumentEvaluator.integer(syscall.args().getFirst()));
+                }
+            }
+            case "epoll_create", "epoll_create1", "open" -> {
+                if (ret >= 0) {
+                    run.fds.bind((int) ArgumentEvaluator.integer(syscall.result()), (int) ret);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void bindScriptFd(int scriptFd, ScriptConnection c) {
+        run.connectionByScriptFd.put(scriptFd, c);
+        run.scriptFdByConnection.put(c, scriptFd);
+        run.lastScriptFd = Optional.of(scriptFd);
+    }
+
+    private Optional<ScriptConnection> connectionOf(Syscall syscall) {
+        if (syscall.args().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(run.connectionByScriptFd.get((int) ArgumentEvaluator.integer(syscall.args().getFirst())));
+        } catch (EvaluationException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.jdrill.interpreter.syscall;
+
+import dev.jdrill.grammar.ast.Expr;
+import dev.jdrill.grammar.ast.Syscall;
+import dev.jdrill.interpreter.target.CallOutcome;
+import dev.jdrill.interpreter.target.SocketValue;
+import dev.jdrill.wire.Errno;
+import java.util.Optional;
+
+/**
+ * Compares a call's outcome with the script's {@code = ret [ERRNO (note)]} and with any output argument
+ * the script states (getsockopt's {@code [1100]}, poll's {@code revents}). Messages follow packetdrill's
+ * ("Expected result 0 but got -1 with errno 111 (Connection refused)").
+ */
+public final class SyscallResultCheck {
+
+    private SyscallResultCheck() {
+    }
+
+    /** The mismatch, in words, or empty when the outcome is what the script said. */
+    public static Optional<String> mismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
+        Expr result = syscall.result();
+        if (!(result instanceof Expr.Ellipsis)) {
+            long expected = ArgumentEvaluator.integer(result);
+            if (expected != outcome.returnValue()) {
+                return Optional.of("expected result " + expected + " but got " + outcome.returnValue()
+                        + " with errno " + describe(outcome.errno()));
+            }
+        }
+        if (syscall.errno().isPresent()) {
+            String expectedName = syscall.errno().get();
+            Optional<Errno> expectedErrno = Errno.fromName(expectedName);
+            if (expectedErrno.isEmpty()) {
+                throw new EvaluationException(syscall.span(), "unknown errno " + expectedName);
+            }
+            if (outcome.errno().isEmpty() || outcome.errno().get().number() != expectedErrno.get().number()) {
+                return Optional.of("expected errno " + expectedErrno.get().number() + " (" + expectedName + ") but got "
+                        + describe(outcome.errno()));
+            }
+        } else if (outcome.returnValue() < 0 && outcome.errno().isPresent() && !(result instanceof Expr.Ellipsis)) {
+            return Optional.of("expected result " + ArgumentEvaluator.integer(result) + " but got "
+                    + outcome.returnValue() + " with errno " + describe(outcome.errno()));
+        }
+        return outputMismatch(syscall, outcome);
+    }
+
+    private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
+        for (int i = 0; i < outcome.outputs().size() && i < syscall.args().size(); i++) {
+            SocketValue actual = outcome.outputs().get(i);
+            if (actual instanceof SocketValue.Unspecified) {
+                continue;
+            }
+            Expr arg = syscall.args().get(i);
+            if (arg instanceof Expr.Ellipsis) {
+                continue;
+            }
+            SocketValue expected = ArgumentEvaluator.evaluate(arg);
+            Optional<String> difference = differ(expected, actual, "argument " + (i + 1));
+            if (difference.isPresent()) {
+                return difference;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Structural comparison where the script's {@code ...} matches anything. */
+    private static Optional<String> differ(SocketValue expected, SocketValue actual, String where) {
+        if (expected instanceof SocketValue.Unspecified || actual instanceof SocketValue.Unspecified) {
+            return Optional.empty();
+        }
+        if (expected instanceof SocketValue.Array e && actual instanceof SocketValue.Array a) {
+            for (int i = 0; i < Math.min(e.elements().size(), a.elements().size()); i++) {
+                Optional<String> d = differ(e.elements().get(i), a.elements().get(i), where + "[" + i + "]");
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+            return Optional.empty();
+        }
+        if (expected instanceof SocketValue.Struct e && actual instanceof SocketValue.Struct a) {
+            for (SocketValue.Field f : e.fields()) {
+                Optional<SocketValue> other = a.field(f.name());
+                if (other.isPresent()) {
+                    Optional<String> d = differ(f.value(), other.get(), where + "." + f.name());
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        Optional<Long> e = expected.asLong();
+        Optional<Long> a = actual.asLong();
+        if (e.isPresent() && a.isPresent()) {
+            return e.get().equals(a.get()) ? Optional.empty()
+                    : Optional.of(where + ": expected " + e.get() + " but got " + a.get());
+        }
+        return expected.equals(actual) ? Optional.empty()
+                : Optional.of(where + ": expected " + expected + " but got " + actual);
+    }
+
+    private static String describe(Optional<Errno> errno) {
+        return errno.map(e -> e.number() + " (" + e.description() + ")").orElse("0 (Success)");
+    }
+}
