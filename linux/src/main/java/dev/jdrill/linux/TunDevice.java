@@ -1,0 +1,183 @@
+package dev.jdrill.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TUN device a script's packets pass through, set up as packetdrill sets up its own (netdev.c):
+ * IFF_TUN | IFF_NO_PI | IFF_VNET_HDR, with TSO and checksum offload (TUNSETOFFLOAD), so the kernel
+ * sends TSO-sized segments as one packet and leaves the TCP checksum partial, exactly as under
+ * packetdrill. Each read and write therefore carries a 10-byte virtio_net_hdr, which this class strips
+ * and adds (all zeros on injection: a complete packet with a valid checksum).
+ *
+ * <p>A reader thread waits in poll(2) on the device and on an eventfd (written by {@link #close()} to
+ * wake it), reads each packet the moment it is there and timestamps it before anything else.
+ */
+public final class TunDevice implements AutoCloseable {
+    private static final int BUFFER = 65536 + KernelConstants.VIRTIO_NET_HDR_LENGTH;
+
+    private final int fd;
+    private final int wakeFd;
+    private final String name;
+    private final LinkedBlockingQueue<TunFrame> outbound = new LinkedBlockingQueue<>();
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment injectBuffer = arena.allocate(BUFFER, 8);
+    private volatile String readerFailure;
+    private Thread reader;
+    private boolean closed;
+
+    private TunDevice(int fd, int wakeFd, String name) {
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        this.name = name;
+    }
+
+    /** Creates {@code name} inside the namespace (the device belongs to the namespace of its creator). */
+    public static TunDevice create(NetworkNamespace namespace, String name) throws LinuxException {
+        return namespace.call(() -> createHere(name));
+    }
+
+    private static TunDevice createHere(String name) throws LinuxException {
+        int fd = (int) Syscalls.open("/dev/net/tun", KernelConstants.O_RDWR | KernelConstants.O_CLOEXEC)
+                .orThrow("open /dev/net/tun");
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment ifreq = a.allocate(KernelConstants.SIZEOF_IFREQ, 8);
+            byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment.copy(MemorySegment.ofArray(n), 0, ifreq, 0, Math.min(n.length, KernelConstants.IFNAMSIZ - 1));
+            ifreq.set(ValueLayout.JAVA_SHORT, KernelConstants.IFNAMSIZ,
+                    (short) (KernelConstants.IFF_TUN | KernelConstants.IFF_NO_PI | KernelConstants.IFF_VNET_HDR));
+            Syscalls.ioctl(fd, KernelConstants.TUNSETIFF, ifreq).orThrow("TUNSETIFF " + name);
+            Syscalls.ioctlValue(fd, KernelConstants.TUNSETOFFLOAD, KernelConstants.TUN_F_CSUM
+                    | KernelConstants.TUN_F_TSO4 | KernelConstants.TUN_F_TSO6 | KernelConstants.TUN_F_TSO_ECN)
+                    .orThrow("TUNSETOFFLOAD");
+            int wake = (int) Syscalls.eventfd(0, KernelConstants.EFD_CLOEXEC | KernelConstants.EFD_NONBLOCK)
+                    .orThrow("eventfd");
+            return new TunDevice(fd, wake, name);
+        } catch (LinuxException | RuntimeException e) {
+            Syscalls.close(fd);
+            throw e;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Starts the reader thread; packets the kernel sends from now on are queued. */
+    public synchronized void startReader() {
+        if (reader == null && !closed) {
+            reader = Thread.ofPlatform().name("jdrill-tun-reader-" + name).daemon(true).start(this::readLoop);
+        }
+    }
+
+    private void readLoop() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buffer = a.allocate(BUFFER, 8);
+            MemorySegment pollfds = a.allocate(16, 8);
+            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 4, KernelConstants.POLLIN);
+            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 12, KernelConstants.POLLIN);
+            while (true) {
+                pollfds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+                pollfds.set(ValueLayout.JAVA_SHORT, 14, (short) 0);
+                SyscallResult p = Syscalls.poll(pollfds, 2, -1);
+                if (p.failed()) {
+                    if (p.errno() == KernelConstants.EINTR) {
+                        continue;
+                    }
+                    readerFailure = "poll on " + name + " failed: " + Errnos.describe(p.errno());
+                    return;
+                }
+                if (pollfds.get(ValueLayout.JAVA_SHORT, 14) != 0) {
+                    return; // woken by close()
+                }
+                if (pollfds.get(ValueLayout.JAVA_SHORT, 6) == 0) {
+                    continue;
+                }
+                SyscallResult r = Syscalls.read(fd, buffer, BUFFER);
+                long now = System.nanoTime();
+                if (r.failed()) {
+                    if (r.errno() == KernelConstants.EINTR || r.errno() == KernelConstants.EAGAIN) {
+                        continue;
+                    }
+                    readerFailure = "read from " + name + " failed: " + Errnos.describe(r.errno());
+                    return;
+                }
+                int length = (int) r.value() - KernelConstants.VIRTIO_NET_HDR_LENGTH;
+                if (length > 0) {
+                    byte[] packet = buffer.asSlice(KernelConstants.VIRTIO_NET_HDR_LENGTH, length)
+                            .toArray(ValueLayout.JAVA_BYTE);
+                    outbound.add(new TunFrame(packet, now));
+                }
+            }
+        }
+    }
+
+    /** The next packet the kernel sent, waiting up to {@code timeoutNanos} (0: do not wait). */
+    public Optional<TunFrame> nextOutbound(long timeoutNanos) throws InterruptedException {
+        TunFrame f = timeoutNanos <= 0 ? outbound.poll() : outbound.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        return Optional.ofNullable(f);
+    }
+
+    /** Why the reader stopped, if it stopped on an error. */
+    public Optional<String> readerFailure() {
+        return Optional.ofNullable(readerFailure);
+    }
+
+    /** Delivers an IP packet to the kernel as if it had arrived on the device. */
+    public synchronized void inject(byte[] ipPacket) throws LinuxException {
+        if (closed) {
+            throw new LinuxException(name + " is closed");
+        }
+        if (ipPacket.length > BUFFER - KernelConstants.VIRTIO_NET_HDR_LENGTH) {
+            throw new LinuxException("packet of " + ipPacket.length + " bytes is too long to inject");
+        }
+        injectBuffer.asSlice(0, KernelConstants.VIRTIO_NET_HDR_LENGTH).fill((byte) 0);
+        MemorySegment.copy(MemorySegment.ofArray(ipPacket), 0, injectBuffer, KernelConstants.VIRTIO_NET_HDR_LENGTH,
+                ipPacket.length);
+        long total = KernelConstants.VIRTIO_NET_HDR_LENGTH + ipPacket.length;
+        SyscallResult r = Syscalls.write(fd, injectBuffer, total);
+        if (r.failed()) {
+            throw new LinuxException("write to " + name + " failed: " + Errnos.describe(r.errno()));
+        }
+        if (r.value() != total) {
+            throw new LinuxException("short write to " + name + ": " + r.value() + " of " + total + " bytes");
+        }
+    }
+
+    /** Stops the reader and closes the device (which removes it from its namespace). */
+    @Override
+    public void close() {
+        Thread r;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            r = reader;
+        }
+        if (r != null) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
+                one.set(ValueLayout.JAVA_LONG, 0, 1L);
+                Syscalls.write(wakeFd, one, 8);
+            }
+            try {
+                r.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Syscalls.close(fd);
+        Syscalls.close(wakeFd);
+        synchronized (this) {
+            arena.close();
+        }
+    }
+}
