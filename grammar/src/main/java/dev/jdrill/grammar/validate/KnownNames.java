@@ -46,7 +46,7 @@ public final class KnownNames {
             return Optional.empty();
         }
         return known.stream()
-                .filter(k -> editDistance(name.toLowerCase(), k.toLowerCase()) <= Math.max(1, k.length() / 4))
+                .filter(k -> editDistance(name.toLowerCase(), k.toLowerCase()) <= Math.max(2, k.length() / 3))
                 .min(Comparator.comparingInt((String k) -> editDistance(name.toLowerCase(), k.toLowerCase()))
                         .thenComparing(Comparator.naturalOrder()));
     }
