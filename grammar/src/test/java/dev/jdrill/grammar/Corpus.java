@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /** The packetdrill corpus under ${jdrill.shared}/corpus, when this checkout has it. */
 public final class Corpus {
     /**
-     * What packetdrill's own harness passes with -D for these suites (psp tests expect MSS, fastopen server
-     * tests TFO_COOKIE). Our parser keeps undefined option values symbolic, so this only makes the parse concrete.
+     * -D definitions for corpus runs. Empty on purpose: the suites' harness symbols (psp's "mss MSS", fastopen's
+     * "FOEXP TFO_COOKIE", "icmp unreachable CODE") parse without them, as option values or words.
      */
     public static final Map<String, String> HARNESS_DEFINES = Map.of();
 

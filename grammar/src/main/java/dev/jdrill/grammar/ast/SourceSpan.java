@@ -2,7 +2,7 @@ package dev.jdrill.grammar.ast;
 
 /**
  * Where a node came from: 1-based line and column of its first character and of the character just past
- * its end ({@code endColumn} is exclusive). Columns count characters (UTF-16 units), a tab counts as one.
+ * its end ({@code endColumn} is exclusive). Columns count Unicode code points, a tab counts as one.
  */
 public record SourceSpan(String file, int line, int column, int endLine, int endColumn) {
 

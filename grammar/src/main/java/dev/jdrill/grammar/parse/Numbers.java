@@ -43,10 +43,6 @@ public final class Numbers {
     }
 
     /** Microseconds back to the shortest exact decimal seconds text ("0.1", "2", "1.000001"). */
-    static String microsToSeconds(long micros) {
-        return formatSeconds(micros);
-    }
-
     public static String formatSeconds(long micros) {
         String sign = micros < 0 ? "-" : "";
         long abs = Math.abs(micros);
