@@ -56,10 +56,10 @@ public final class ScriptRunner {
         long simulated = run == null ? 0 : lastTime(run);
         long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(script.path(), target.name(), verdict, simulated, wallMillis,
-                run == null ? List.of() : run.trace);
+                run == null ? List.of() : run.trace, run == null ? List.of() : run.verboseLines);
     }
 
-    /** The verbose lines of the last run are carried on the trace; see {@link RunContext#verboseLines}. */
+    /** Script time covered: up to the last thing that happened. */
     private static long lastTime(RunContext run) {
         long t = 0;
         for (TraceEntry e : run.trace) {

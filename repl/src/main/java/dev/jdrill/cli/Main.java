@@ -1,7 +1,51 @@
 package dev.jdrill.cli;
 
-public final class Main {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code jdrill} command. Exit codes: 0 success, 1 a script failed (or an internal error), 2 a usage
+ * error. No Java stack trace ever reaches the user: every failure is one line.
+ */
+@Command(name = "jdrill", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A packetdrill-compatible TCP test DSL: runs timed scripts of socket calls and segments.",
+        subcommands = {RunCommand.class, CheckCommand.class})
+public final class Main implements Runnable {
+
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, check)");
+    }
+
     public static void main(String[] args) {
-        System.out.println("jdrill 0.1.0-SNAPSHOT");
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; what tests call. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("jdrill: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'jdrill " + commandName(e.getCommandLine()) + "--help' for more information.");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println("jdrill: internal error: " + e);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandName(CommandLine c) {
+        return c.getParent() == null ? "" : c.getCommandName() + " ";
     }
 }
