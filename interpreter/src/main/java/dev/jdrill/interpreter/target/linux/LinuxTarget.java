@@ -1,0 +1,283 @@
+package dev.jdrill.interpreter.target.linux;
+
+import dev.jdrill.interpreter.target.CallHandle;
+import dev.jdrill.interpreter.target.CallOutcome;
+import dev.jdrill.interpreter.target.CommandOutcome;
+import dev.jdrill.interpreter.target.ConnectionKey;
+import dev.jdrill.interpreter.target.SentPacket;
+import dev.jdrill.interpreter.target.SocketCall;
+import dev.jdrill.interpreter.target.Target;
+import dev.jdrill.interpreter.target.TargetConfig;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import dev.jdrill.linux.CommandResult;
+import dev.jdrill.linux.LinuxCapability;
+import dev.jdrill.linux.LinuxException;
+import dev.jdrill.linux.SyscallResult;
+import dev.jdrill.linux.Syscalls;
+import dev.jdrill.linux.TcpInfo;
+import dev.jdrill.linux.TestNetwork;
+import dev.jdrill.linux.TestNetworkConfig;
+import dev.jdrill.linux.TunFrame;
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.TcpState;
+import dev.jdrill.wire.codec.PacketCodec;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The host kernel as a target: a fresh network namespace with tun0 per script (see {@link TestNetwork}),
+ * wall-clock time from {@link #start}, socket calls on real fds on a syscall thread inside the
+ * namespace, outbound packets as the TUN reader timestamped them, connection states from sock_diag.
+ */
+public final class LinuxTarget implements Target {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final AtomicLong callIds = new AtomicLong();
+    private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
+    private final Set<Integer> liveFds = ConcurrentHashMap.newKeySet();
+    private TestNetwork network;
+    private SocketCallExecutor executor;
+    private LinuxSocketCalls socketCalls;
+    private volatile long zeroNanos;
+    private boolean closed;
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public boolean virtualTime() {
+        return false;
+    }
+
+    @Override
+    public void start(TargetConfig config) throws TargetException {
+        if (LinuxCapability.check() instanceof LinuxCapability.Unavailable u) {
+            throw new TargetException(u.reason());
+        }
+        try {
+            network = TestNetwork.create(networkConfig(config));
+            executor = new SocketCallExecutor(network.namespace().newThread("syscalls"));
+            socketCalls = new LinuxSocketCalls(config.ipVersion() == TargetConfig.IpMode.IPV4_MAPPED_IPV6,
+                    this::nowMicros, liveFds);
+            warmUp();
+        } catch (LinuxException e) {
+            close();
+            throw new TargetException(e.getMessage(), e);
+        }
+        zeroNanos = System.nanoTime();
+    }
+
+    /** The script's addresses on tun0; the other family keeps the defaults. */
+    private static TestNetworkConfig networkConfig(TargetConfig config) {
+        TestNetworkConfig d = TestNetworkConfig.defaults().withMtu(config.mtu());
+        if (config.localAddress() instanceof Inet4Address l && config.remoteAddress() instanceof Inet4Address r) {
+            return new TestNetworkConfig(l, r, d.local6(), d.remote6(), d.mtu());
+        }
+        if (config.localAddress() instanceof Inet6Address l && config.remoteAddress() instanceof Inet6Address r) {
+            return new TestNetworkConfig(d.local4(), d.remote4(), l, r, d.mtu());
+        }
+        return d;
+    }
+
+    /** Every native handle and code path once before time zero, so no first-use cost lands in a script. */
+    private void warmUp() throws LinuxException {
+        Syscalls.warmUp();
+        executor.call(() -> {
+            Syscalls.warmUp();
+            return null;
+        });
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(new SocketCall("fcntl",
+                    List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
+                            new dev.jdrill.interpreter.target.SocketValue.Int(1)))));
+            SocketCallExecutor.await(f, 1_000_000_000L);
+        }
+        network.sockDiag().dumpTcp();
+        PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote4(), network.config().local4(),
+                new dev.jdrill.wire.UdpDatagram(9, 9, dev.jdrill.wire.Payload.EMPTY))));
+        PreciseWait.until(System.nanoTime() + 300_000);
+        try {
+            while (network.tun().nextOutbound(0).isPresent()) {
+                // Whatever the kernel sent while the device came up is not the script's business.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public long nowMicros() {
+        return (System.nanoTime() - zeroNanos) / 1000;
+    }
+
+    private long nanosAt(long micros) {
+        return zeroNanos + micros * 1000;
+    }
+
+    @Override
+    public void waitUntil(long timeMicros) {
+        PreciseWait.until(nanosAt(timeMicros));
+    }
+
+    @Override
+    public void inject(IpPacket packet) throws TargetException {
+        try {
+            network.tun().inject(PacketCodec.encode(packet));
+        } catch (LinuxException | IllegalArgumentException e) {
+            throw new TargetException("injecting a packet failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<SentPacket> nextOutbound(long deadlineMicros) throws TargetException {
+        try {
+            while (true) {
+                long wait = nanosAt(deadlineMicros) - System.nanoTime();
+                Optional<TunFrame> frame = network.tun().nextOutbound(Math.max(0, wait));
+                if (frame.isEmpty()) {
+                    Optional<String> failure = network.tun().readerFailure();
+                    if (failure.isPresent()) {
+                        throw new TargetException(failure.get());
+                    }
+                    return Optional.empty();
+                }
+                Optional<IpPacket> packet = OutboundFilter.relevant(frame.get().packet());
+                if (packet.isPresent()) {
+                    return Optional.of(new SentPacket(packet.get(), (frame.get().readNanos() - zeroNanos) / 1000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetException("interrupted while waiting for a packet");
+        }
+    }
+
+    @Override
+    public CallHandle startCall(SocketCall call) throws TargetException {
+        if (!LinuxSocketCalls.supports(call.name())) {
+            throw new UnsupportedByTargetException("the linux target does not implement " + call.name() + "()");
+        }
+        long started = nowMicros();
+        CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(call));
+        CallHandle handle = new CallHandle(callIds.incrementAndGet(), call, started);
+        calls.put(handle.id(), f);
+        return handle;
+    }
+
+    @Override
+    public Optional<CallOutcome> pollCall(CallHandle call) {
+        CompletableFuture<CallOutcome> f = calls.get(call.id());
+        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        calls.remove(call.id());
+        return Optional.of(f.join());
+    }
+
+    @Override
+    public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
+        CompletableFuture<CallOutcome> f = calls.get(call.id());
+        if (f == null) {
+            throw new TargetException("no call " + call.id() + " in progress");
+        }
+        try {
+            Optional<CallOutcome> outcome = SocketCallExecutor.await(f, nanosAt(deadlineMicros) - System.nanoTime());
+            outcome.ifPresent(o -> calls.remove(call.id()));
+            return outcome;
+        } catch (LinuxException e) {
+            calls.remove(call.id());
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TcpState connectionState(ConnectionKey c) throws TargetException {
+        try {
+            return network.sockDiag().find(c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort())
+                    .flatMap(s -> TcpState.fromLinux(s.state())).orElse(TcpState.CLOSED);
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TcpState socketState(int liveFd) throws TargetException {
+        long state = tcpInfo(liveFd).getOrDefault("tcpi_state", -1L);
+        return TcpState.fromLinux((int) state)
+                .orElseThrow(() -> new TargetException("fd " + liveFd + " reports unknown TCP state " + state));
+    }
+
+    @Override
+    public Map<String, Long> tcpInfo(int liveFd) throws TargetException {
+        try {
+            return TcpInfo.read(liveFd);
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setSysctl(String name, String value) throws TargetException {
+        if (!name.startsWith("net.")) {
+            // Only net.* lives in the network namespace; anything else would change the host itself.
+            throw new UnsupportedByTargetException("the linux target only sets net.* sysctls (per namespace), not "
+                    + name);
+        }
+        try {
+            network.setSysctl(name, value);
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CommandOutcome runCommand(String command, Path workingDirectory, Map<String, String> environment)
+            throws TargetException {
+        try {
+            CommandResult r = network.shell(command, workingDirectory, environment, COMMAND_TIMEOUT);
+            return new CommandOutcome(r.exitStatus(), r.output());
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Shuts every socket the script still holds down first, which wakes a call blocked on one of them
+     * (accept, read, connect, poll), then closes them, stops the syscall thread and removes the network.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Integer> fds = new ArrayList<>(liveFds);
+        for (int fd : fds) {
+            SyscallResult ignored = Syscalls.shutdown(fd, 2);
+        }
+        if (executor != null) {
+            executor.stop();
+        }
+        for (int fd : fds) {
+            Syscalls.close(fd);
+        }
+        liveFds.clear();
+        calls.clear();
+        if (network != null) {
+            network.close();
+        }
+    }
+}
