@@ -1,0 +1,338 @@
+package dev.jdrill.engine;
+
+import dev.jdrill.wire.Errno;
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.SeqNum;
+import dev.jdrill.wire.TcpFlags;
+import dev.jdrill.wire.TcpSegment;
+import dev.jdrill.wire.TcpState;
+import java.net.Inet4Address;
+import java.util.Optional;
+
+/**
+ * The three-way handshake from both ends: tcp_connect, tcp_rcv_synsent_state_process,
+ * tcp_conn_request (LISTEN), tcp_check_req (the request socket in SYN_RECV) and simultaneous open.
+ */
+final class Handshake {
+    private Handshake() {
+    }
+
+    static final int TCP_MSS_DEFAULT = 536;
+
+    /** MTU minus IP and TCP headers (dst_metric_advmss), clamped by TCP_MAXSEG. */
+    static int advMss(Tcb t) {
+        int ipHeader = t.remoteAddress instanceof Inet4Address ? 20 : 40;
+        int mss = t.stack.mtu() - ipHeader - 20;
+        return t.userMss > 0 ? Math.min(mss, t.userMss) : mss;
+    }
+
+    /** tcp_connect: choose ISN, options and window, send the SYN, arm the RTO at 1 s. */
+    static void connect(Tcb t, long now) {
+        Tunables k = t.stack.tunables();
+        t.iss = t.stack.newIsn();
+        t.tsOffset = t.stack.newTsOffset();
+        t.tsOk = k.tcpTimestamps != 0;
+        t.sackOk = k.tcpSack != 0;
+        t.wscaleOk = k.tcpWindowScaling != 0;
+        t.advMss = advMss(t);
+        t.mssCache = TCP_MSS_DEFAULT;
+        Windows.initial(t, t.advMss);
+        t.rcvMss = initialRcvMss(t);
+        t.sndUna = t.iss;
+        t.sndNxt = t.iss;
+        t.state = TcpState.SYN_SENT;
+        Tcb.Skb syn = new Tcb.Skb(t.iss, 0);
+        syn.syn = true;
+        t.sendQueue.add(syn);
+        Sender.transmitSkb(t, syn, now, false);
+        t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, t.rtoMicros));
+    }
+
+    /** tcp_initialize_rcv_mss. */
+    static int initialRcvMss(Tcb t) {
+        long hint = Math.min(t.advMss, t.mssCache);
+        hint = Math.min(hint, t.rcvWnd / 2);
+        hint = Math.min(hint, TCP_MSS_DEFAULT);
+        return (int) Math.max(hint, 88);
+    }
+
+    /** Applies what the peer's SYN/SYN-ACK offered to what we offered (tcp_parse_options + tcp_sync_mss). */
+    static void negotiate(Tcb t, Options.Offered peer) {
+        t.tsOk &= peer.timestamps();
+        t.sackOk &= peer.sackPermitted();
+        if (t.wscaleOk && peer.wscale() >= 0) {
+            t.sndWscale = peer.wscale();
+        } else {
+            t.wscaleOk = false;
+            t.sndWscale = 0;
+            t.rcvWscale = 0;
+            t.windowClamp = Math.min(t.windowClamp, 65535);
+        }
+        if (t.tsOk) {
+            t.tsRecent = peer.tsVal();
+        }
+        t.peerMss = peer.mss() > 0 ? peer.mss() : TCP_MSS_DEFAULT;
+        syncMss(t);
+    }
+
+    /** tcp_sync_mss: the payload of a full segment, bounded by the peer's MSS, our MTU and options. */
+    static void syncMss(Tcb t) {
+        int ipHeader = t.remoteAddress instanceof Inet4Address ? 20 : 40;
+        int mss = t.stack.mtu() - ipHeader - 20;
+        int clamp = t.userMss > 0 ? Math.min(t.peerMss, t.userMss) : t.peerMss;
+        mss = Math.min(mss, clamp);
+        if (t.tsOk) {
+            mss -= Options.TS_ALIGNED;
+        }
+        // tcp_bound_to_half_wnd
+        long cutoff = t.maxWindow > TCP_MSS_DEFAULT ? t.maxWindow >> 1 : t.maxWindow;
+        if (cutoff > 0 && mss > cutoff) {
+            mss = (int) Math.max(cutoff, 68 - 20);
+        }
+        t.mssCache = Math.max(mss, 48);
+    }
+
+    /** tcp_rcv_synsent_state_process. */
+    static void synSentReceive(Tcb t, IpPacket in, TcpSegment seg, long now) {
+        TcpFlags f = seg.flags();
+        if (f.ack()) {
+            if (SeqNum.le(seg.ack(), t.iss) || SeqNum.gt(seg.ack(), t.sndNxt)) {
+                // An ACK for something we never sent: reset it (unless it is a reset itself).
+                Output.sendResetFor(t.stack, in, seg);
+                return;
+            }
+            if (f.rst()) {
+                Closer.reset(t, now);
+                return;
+            }
+            if (!f.syn()) {
+                return;
+            }
+            t.irs = seg.seq();
+            t.rcvNxt = SeqNum.add(seg.seq(), 1);
+            t.rcvWup = t.rcvNxt;
+            t.copiedSeq = t.rcvNxt;
+            negotiate(t, Options.Offered.of(seg));
+            t.sndWnd = seg.window();
+            t.maxWindow = t.sndWnd;
+            t.sndWl1 = seg.seq();
+            syncMss(t);
+            Receiver.ackOfSyn(t, seg, now);
+            establish(t, now);
+            if (!seg.payload().isEmpty() || f.fin()) {
+                Receiver.dataAndFin(t, seg, now);
+            }
+            if (!t.ackScheduled) {
+                t.ackNow = true;
+            }
+            Output.sendAck(t, now);
+            return;
+        }
+        if (f.rst()) {
+            return;
+        }
+        if (f.syn()) {
+            // Simultaneous open: answer with SYN-ACK on our own ISN (RFC 9293 3.5).
+            t.irs = seg.seq();
+            t.rcvNxt = SeqNum.add(seg.seq(), 1);
+            t.rcvWup = t.rcvNxt;
+            t.copiedSeq = t.rcvNxt;
+            negotiate(t, Options.Offered.of(seg));
+            t.sndWnd = seg.window();
+            t.maxWindow = t.sndWnd;
+            t.sndWl1 = seg.seq();
+            t.state = TcpState.SYN_RECV;
+            Tcb.Skb syn = t.sendQueue.peekFirst();
+            Sender.transmitSkb(t, syn, now, true);
+            t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
+        }
+    }
+
+    /** tcp_finish_connect / tcp_init_transfer: the connection is up. */
+    static void establish(Tcb t, long now) {
+        t.state = TcpState.ESTABLISHED;
+        t.lastAckRecvMicros = now;
+        t.lastRecvMicros = now;
+        if (t.srttUs8 == 0) {
+            // RFC 6298 5.7: no RTT sample from the handshake (it was retransmitted).
+            t.rttvarUs = Rtt.TIMEOUT_FALLBACK_MICROS;
+            t.mdevMaxUs = t.rttvarUs;
+            t.rtoMicros = t.retransmits > 0 || t.totalRetrans > 0 ? Rtt.TIMEOUT_FALLBACK_MICROS : Rtt.TIMEOUT_INIT_MICROS;
+        }
+        t.cwnd = t.totalRetrans > 1 ? 1 : 10;
+        t.retransmits = 0;
+        t.backoff = 0;
+        t.retransStampMicros = -1;
+        t.rcvMss = initialRcvMss(t);
+        if (t.sndBuf == 0) {
+            // tcp_sndbuf_expand: room for two windows of cwnd full-size skbs.
+            t.sndBuf = Math.max(t.stack.tunables().tcpWmem[1], 87040);
+        }
+        if (t.keepaliveEnabled) {
+            t.socketTimer = new Timer.Keepalive(Rtt.timerDeadline(now, Keepalive.time(t)));
+        }
+    }
+
+    /** A segment for a listener: SYN → new request socket; anything else → RST or silence. */
+    static void listenReceive(Tcb l, IpPacket in, TcpSegment seg, Optional<Long> isnFromTimeWait, long now) {
+        TcpFlags f = seg.flags();
+        if (f.rst()) {
+            return;
+        }
+        if (f.ack()) {
+            Output.sendResetFor(l.stack, in, seg);
+            return;
+        }
+        if (!f.syn() || f.fin()) {
+            return;
+        }
+        // sk_acceptq_is_full: more established children waiting than the backlog allows → drop.
+        if (l.acceptQueue.size() > l.backlog) {
+            return;
+        }
+        Tcb r = l.stack.newTcb(l.family);
+        r.listener = l;
+        r.localAddress = in.destination();
+        r.localPort = l.localPort;
+        r.bound = true;
+        r.remoteAddress = in.source();
+        r.remotePort = seg.sourcePort();
+        copyInheritedOptions(l, r);
+        Tunables k = l.stack.tunables();
+        r.iss = isnFromTimeWait.orElseGet(() -> l.stack.newIsn());
+        r.tsOffset = l.stack.newTsOffset();
+        r.tsOk = k.tcpTimestamps != 0;
+        r.sackOk = k.tcpSack != 0;
+        r.wscaleOk = k.tcpWindowScaling != 0;
+        r.advMss = advMss(r);
+        Options.Offered peer = Options.Offered.of(seg);
+        r.tsOk &= peer.timestamps();
+        r.sackOk &= peer.sackPermitted();
+        r.wscaleOk &= peer.wscale() >= 0;
+        // tcp_openreq_init_rwin: the window is rounded to the MSS less the timestamp option.
+        Windows.initial(r, r.advMss - (r.tsOk ? Options.TS_ALIGNED : 0));
+        r.wscaleOk = k.tcpWindowScaling != 0;
+        negotiate(r, peer);
+        r.irs = seg.seq();
+        r.rcvNxt = SeqNum.add(seg.seq(), 1);
+        r.rcvWup = r.rcvNxt;
+        r.copiedSeq = r.rcvNxt;
+        r.sndWnd = seg.window();
+        r.maxWindow = r.sndWnd;
+        r.sndWl1 = seg.seq();
+        r.sndUna = r.iss;
+        r.sndNxt = r.iss;
+        r.state = TcpState.SYN_RECV;
+        r.rcvMss = initialRcvMss(r);
+        Tcb.Skb synAck = new Tcb.Skb(r.iss, 0);
+        synAck.syn = true;
+        r.sendQueue.add(synAck);
+        l.requests.add(r);
+        l.stack.sockets.add(r);
+        Sender.transmitSkb(r, synAck, now, true);
+        r.transmitTimer = new Timer.SynAckRetransmit(Rtt.timerDeadline(now, Rtt.TIMEOUT_INIT_MICROS));
+    }
+
+    private static void copyInheritedOptions(Tcb l, Tcb r) {
+        r.reuseAddr = l.reuseAddr;
+        r.keepaliveEnabled = l.keepaliveEnabled;
+        r.noDelay = l.noDelay;
+        r.lingerOn = l.lingerOn;
+        r.lingerSeconds = l.lingerSeconds;
+        r.rcvBuf = l.rcvBuf;
+        r.sndBuf = l.sndBuf;
+        r.userMss = l.userMss;
+        r.userTimeoutMillis = l.userTimeoutMillis;
+        r.keepIdleSeconds = l.keepIdleSeconds;
+        r.keepIntvlSeconds = l.keepIntvlSeconds;
+        r.keepCnt = l.keepCnt;
+        r.synCount = l.synCount;
+        r.linger2Seconds = l.linger2Seconds;
+        r.nonBlocking = false;
+    }
+
+    /** tcp_check_req: a segment for a request socket (the listener's embryonic connection). */
+    static void requestReceive(Tcb r, IpPacket in, TcpSegment seg, long now) {
+        TcpFlags f = seg.flags();
+        long rcvWndEnd = SeqNum.add(r.rcvNxt, r.rcvWnd);
+        if (f.syn() && !f.rst() && seg.seq() == r.irs) {
+            // A retransmitted SYN: our SYN-ACK was lost; resend it (rate limited, tcp_oow_rate_limited).
+            if (now - r.lastOutOfWindowAckMicros >= r.stack.tunables().tcpInvalidRatelimitMillis * 1000L) {
+                r.lastOutOfWindowAckMicros = now;
+                Sender.transmitSkb(r, r.sendQueue.peekFirst(), now, true);
+                r.totalRetrans++;
+            }
+            return;
+        }
+        if (f.ack() && seg.ack() != SeqNum.add(r.iss, 1)) {
+            Output.sendResetFor(r.stack, in, seg);
+            return;
+        }
+        boolean inWindow = SeqNum.le(seg.seq(), rcvWndEnd) && SeqNum.ge(SeqNum.add(seg.seq(), seg.sequenceLength()), r.rcvNxt);
+        if (!inWindow) {
+            if (!f.rst()) {
+                Output.sendDupAckRateLimited(r, now);
+            }
+            return;
+        }
+        if (f.rst() || f.syn()) {
+            // embryonic_reset: a new SYN in window is answered by a reset; either way the request dies.
+            if (!f.rst()) {
+                Output.sendResetFor(r.stack, in, seg);
+            }
+            dropRequest(r);
+            return;
+        }
+        if (!f.ack()) {
+            return;
+        }
+        Tcb l = r.listener;
+        if (l.acceptQueue.size() > l.backlog) {
+            // The accept queue is full: ignore the ACK (the SYN-ACK timer keeps running) or reset.
+            if (l.stack.tunables().tcpAbortOnOverflow != 0) {
+                Output.sendResetFor(r.stack, in, seg);
+                dropRequest(r);
+            }
+            return;
+        }
+        l.requests.remove(r);
+        Receiver.ackOfSyn(r, seg, now);
+        r.transmitTimer = null;
+        establish(r, now);
+        r.sndWnd = (long) seg.window() << r.sndWscale;
+        r.maxWindow = r.sndWnd;
+        r.sndWl1 = seg.seq();
+        syncMss(r);
+        l.acceptQueue.add(r);
+        if (!seg.payload().isEmpty() || f.fin()) {
+            Receiver.dataAndFin(r, seg, now);
+            Receiver.ackSndCheck(r, now);
+        }
+    }
+
+    static void dropRequest(Tcb r) {
+        if (r.listener != null) {
+            r.listener.requests.remove(r);
+        }
+        r.stack.destroy(r);
+    }
+
+    /** reqsk_timer_handler: SYN-ACK retransmission with doubling timeout, expiry after tcp_synack_retries. */
+    static void synAckTimer(Tcb r, long now) {
+        int max = r.synCount > 0 ? r.synCount : r.stack.tunables().tcpSynackRetries;
+        if (r.synAckRetransmits >= max) {
+            dropRequest(r);
+            return;
+        }
+        Sender.transmitSkb(r, r.sendQueue.peekFirst(), now, true);
+        r.totalRetrans++;
+        r.synAckRetransmits++;
+        long timeout = Math.min(Rtt.TIMEOUT_INIT_MICROS << r.synAckRetransmits, 120_000_000L);
+        r.transmitTimer = new Timer.SynAckRetransmit(Rtt.timerDeadline(now, timeout));
+    }
+
+    /** Errno a failed connect reports. */
+    static Errno refused() {
+        return Errno.ECONNREFUSED;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.jdrill.engine;
+
+import dev.jdrill.wire.SeqNum;
+import dev.jdrill.wire.TcpFlags;
+import dev.jdrill.wire.TcpOption;
+import dev.jdrill.wire.TcpSegment;
+import dev.jdrill.wire.TcpState;
+
+/**
+ * The send side: tcp_sendmsg's segmentation, tcp_write_xmit (cwnd, receive window, Nagle with
+ * Minshall's rule), tcp_ack (window update, snd_una, RTT, cwnd growth, fast retransmit after
+ * tcp_reordering duplicate ACKs) and the RTO / TLP arming of tcp_rearm_rto and
+ * tcp_schedule_loss_probe.
+ */
+final class Sender {
+    private Sender() {
+    }
+
+    /** tcp_sendmsg_locked: fill the tail skb up to the MSS, then new skbs; PSH on the last (tcp_push). */
+    static void write(Tcb t, long length, long now) {
+        long remaining = length;
+        long seq = writeSeq(t);
+        Tcb.Skb tail = t.sendQueue.peekLast();
+        while (remaining > 0) {
+            if (tail != null && !tail.sent && !tail.fin && !tail.syn && tail.len < t.mssCache) {
+                int add = (int) Math.min(remaining, t.mssCache - tail.len);
+                tail.len += add;
+                remaining -= add;
+                seq = SeqNum.add(seq, add);
+                continue;
+            }
+            int len = (int) Math.min(remaining, t.mssCache);
+            tail = new Tcb.Skb(seq, len);
+            t.sendQueue.add(tail);
+            remaining -= len;
+            seq = SeqNum.add(seq, len);
+        }
+        if (tail != null) {
+            tail.psh = true;
+        }
+        push(t, now);
+    }
+
+    /** write_seq: the end of everything queued. */
+    static long writeSeq(Tcb t) {
+        Tcb.Skb last = t.sendQueue.peekLast();
+        return last == null ? t.sndNxt : last.endSeq();
+    }
+
+    /** tcp_write_xmit: send what cwnd, the peer's window and Nagle allow. */
+    static void push(Tcb t, long now) {
+        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV || t.state == TcpState.CLOSED
+                || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
+            return;
+        }
+        boolean sentNew = false;
+        for (Tcb.Skb s : t.sendQueue) {
+            if (s.sent) {
+                continue;
+            }
+            if (t.inFlightSegments() >= t.cwnd) {
+                break;
+            }
+            long windowEnd = SeqNum.add(t.sndUna, t.sndWnd);
+            if (SeqNum.gt(SeqNum.add(s.seq, s.len), windowEnd) && s.len > 0) {
+                break;
+            }
+            if (s.len < t.mssCache && !s.fin && nagleHolds(t, s)) {
+                break;
+            }
+            boolean wasIdle = t.inFlightSegments() == 0;
+            transmitSkb(t, s, now, false);
+            sentNew = true;
+            if (wasIdle || t.transmitTimer instanceof Timer.LossProbe) {
+                rearmRto(t, now);
+            }
+        }
+        if (sentNew) {
+            scheduleLossProbe(t, now, false);
+        }
+        if (t.inFlightSegments() == 0 && t.firstUnsent() != null && t.sndWnd == 0
+                && !(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
+            t.transmitTimer = new Timer.ZeroWindowProbe(Rtt.timerDeadline(now, Math.max(Rtt.backedOff(t), Rtt.rtoMin(t))));
+        }
+    }
+
+    /** tcp_nagle_check with Minshall's variant: hold a small segment only while another small one is unacked. */
+    private static boolean nagleHolds(Tcb t, Tcb.Skb s) {
+        if (t.noDelay || !s.psh && s != t.sendQueue.peekLast()) {
+            return false;
+        }
+        return t.inFlightSegments() > 0 && t.smallSegmentEnd >= 0 && SeqNum.gt(t.smallSegmentEnd, t.sndUna)
+                && !SeqNum.gt(t.smallSegmentEnd, t.sndNxt);
+    }
+
+    /** tcp_transmit_skb for one queued skb (first transmission or retransmission). */
+    static void transmitSkb(Tcb t, Tcb.Skb s, long now, boolean retransmission) {
+        int flags = TcpFlags.ACK;
+        if (s.syn) {
+            flags = t.state == TcpState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
+        }
+        if (s.fin) {
+            flags |= TcpFlags.FIN;
+        }
+        if (s.psh && s.len > 0) {
+            flags |= TcpFlags.PSH;
+        }
+        if (retransmission || s.sent) {
+            s.everRetransmitted = true;
+            t.totalRetrans++;
+            t.bytesRetrans += s.len;
+            if (t.retransStampMicros < 0) {
+                t.retransStampMicros = s.sentMicros;
+            }
+        } else {
+            t.bytesSent += s.len;
+            if (SeqNum.gt(s.endSeq(), t.sndNxt)) {
+                t.sndNxt = s.endSeq();
+            }
+            if (s.len > 0 && s.len < t.mssCache) {
+                t.smallSegmentEnd = s.endSeq();
+            }
+            if (s.len > 0 && now - t.lastRecvMicros < t.atoMicros) {
+                // tcp_event_data_sent: a reply within ato of the last data received → interactive.
+                t.pingpong = Math.min(t.pingpong + 1, 3);
+            }
+        }
+        s.sent = true;
+        s.sentMicros = now;
+        t.lastSendMicros = now;
+        Output.transmit(t, s.seq, flags, s.len, now);
+    }
+
+    /** tcp_rearm_rto: the RTO counts from the head skb's last transmission. */
+    static void rearmRto(Tcb t, long now) {
+        if (t.inFlightSegments() == 0) {
+            if (!(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
+                t.transmitTimer = null;
+            }
+            return;
+        }
+        long rto = Rtt.backedOff(t);
+        if (t.transmitTimer instanceof Timer.LossProbe) {
+            Tcb.Skb head = t.sendQueue.peekFirst();
+            long delta = head.sentMicros + rto - now;
+            rto = Math.max(delta, 1);
+        }
+        t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, clampToUserTimeout(t, rto, now)));
+    }
+
+    /** tcp_clamp_rto_to_user_timeout. */
+    static long clampToUserTimeout(Tcb t, long rto, long now) {
+        if (t.userTimeoutMillis == 0 || t.retransStampMicros < 0) {
+            return rto;
+        }
+        long remaining = t.userTimeoutMillis * 1000 - (now - t.retransStampMicros);
+        return Math.min(rto, Math.max(remaining, 1000));
+    }
+
+    /**
+     * tcp_schedule_loss_probe: with SACK, in CA Open, a probe after 2·srtt (+ the 200 ms delayed-ACK
+     * allowance when one segment is out, else + 2 jiffies), or 1 s without an RTT sample; never
+     * later than the RTO would fire.
+     */
+    static boolean scheduleLossProbe(Tcb t, long now, boolean advancingRto) {
+        int er = t.stack.tunables().tcpEarlyRetrans;
+        long inFlight = t.inFlightSegments();
+        if ((er != 3 && er != 4) || inFlight == 0 || !t.sackOk || t.caState != 0
+                || t.state != TcpState.ESTABLISHED && t.state != TcpState.CLOSE_WAIT) {
+            return false;
+        }
+        long timeout;
+        if (t.srttUs8 != 0) {
+            timeout = Rtt.roundUpToJiffy(t.srttUs8 >> 2);
+            timeout += inFlight == 1 ? Rtt.rtoMin(t) : 2 * Rtt.JIFFY_MICROS;
+        } else {
+            timeout = Rtt.TIMEOUT_INIT_MICROS;
+        }
+        Tcb.Skb head = t.sendQueue.peekFirst();
+        long rtoDelta = advancingRto ? Rtt.backedOff(t) : head.sentMicros + Rtt.backedOff(t) - now;
+        if (rtoDelta > 0) {
+            timeout = Math.min(timeout, Rtt.roundUpToJiffy(rtoDelta));
+        }
+        t.transmitTimer = new Timer.LossProbe(Rtt.timerDeadline(now, timeout));
+        return true;
+    }
+
+    /**
+     * tcp_ack. Returns false when the segment must be dropped (an ACK of data never sent, or one so
+     * old it fails RFC 5961 5.2).
+     */
+    static boolean ack(Tcb t, TcpSegment seg, long now) {
+        long ack = seg.ack();
+        if (SeqNum.lt(ack, t.sndUna)) {
+            if (SeqNum.lt(ack, SeqNum.add(t.sndUna, -Math.max(t.maxWindow, 1)))) {
+                Output.sendChallengeAck(t, now);
+                return false;
+            }
+            return true;
+        }
+        if (SeqNum.gt(ack, t.sndNxt)) {
+            if (t.state != TcpState.ESTABLISHED) {
+                Output.sendChallengeAck(t, now);
+            }
+            return false;
+        }
+        long window = (long) seg.window() << t.sndWscale;
+        boolean windowChanged = false;
+        if (SeqNum.gt(ack, t.sndUna) || SeqNum.gt(seg.seq(), t.sndWl1)
+                || (seg.seq() == t.sndWl1 && window > t.sndWnd)) {
+            windowChanged = window != t.sndWnd;
+            t.sndWnd = window;
+            t.sndWl1 = seg.seq();
+            if (window > t.maxWindow) {
+                t.maxWindow = window;
+                Handshake.syncMss(t);
+            }
+        }
+        t.probesOut = 0;
+        t.lastAckRecvMicros = now;
+        t.pendingSoftError = null;
+        if (ack == t.sndUna) {
+            boolean dup = seg.payload().isEmpty() && !seg.flags().fin() && !windowChanged && t.inFlightSegments() > 0;
+            if (dup) {
+                duplicateAck(t, now);
+            }
+            if (t.sndWnd > 0 && t.transmitTimer instanceof Timer.ZeroWindowProbe) {
+                t.transmitTimer = null;
+                t.backoff = 0;
+            }
+            return true;
+        }
+        newlyAcked(t, seg, ack, now);
+        return true;
+    }
+
+    private static void newlyAcked(Tcb t, TcpSegment seg, long ack, long now) {
+        long ackedSegs = 0;
+        Tcb.Skb sampleSkb = null;
+        boolean finAcked = false;
+        while (!t.sendQueue.isEmpty()) {
+            Tcb.Skb head = t.sendQueue.peekFirst();
+            if (!head.sent || SeqNum.gt(head.endSeq(), ack)) {
+                if (head.sent && SeqNum.gt(ack, head.seq) && head.len > 0) {
+                    // Partial ACK of a segment: trim it (tcp_trim_head).
+                    int cut = SeqNum.diff(ack, head.seq);
+                    head.seq = ack;
+                    head.len -= cut;
+                }
+                break;
+            }
+            t.sendQueue.pollFirst();
+            ackedSegs++;
+            finAcked |= head.fin;
+            if (!head.everRetransmitted) {
+                sampleSkb = head;
+            }
+        }
+        t.bytesAcked += SeqNum.diff(ack, t.sndUna);
+        t.delivered += ackedSegs;
+        t.sndUna = ack;
+        t.retransmits = 0;
+        t.dupAcks = 0;
+        if (sampleSkb != null) {
+            Rtt.sample(t, now - sampleSkb.sentMicros);
+        } else if (t.tsOk) {
+            seg.option(TcpOption.Timestamp.class).filter(ts -> ts.ecr() != 0)
+                    .ifPresent(ts -> Rtt.sample(t, (Options.tsVal(t, now) - ts.ecr()) * 1000));
+        }
+        if (t.tlpHighSeq >= 0 && !SeqNum.lt(ack, t.tlpHighSeq)) {
+            t.tlpHighSeq = -1;
+        }
+        if (t.caState == 3 || t.caState == 4) {
+            if (!SeqNum.lt(ack, t.highSeq)) {
+                t.caState = 0;
+                t.cwnd = Math.max(t.cwnd, Math.min(t.ssthresh, t.cwnd + ackedSegs));
+            } else if (t.caState == 4) {
+                t.cwnd += ackedSegs;
+            }
+        } else if (t.cwnd < t.ssthresh) {
+            t.cwnd = Math.min(t.cwnd + ackedSegs, t.ssthresh == Integer.MAX_VALUE ? Long.MAX_VALUE : Math.max(t.ssthresh, t.cwnd));
+        } else {
+            t.cwndCount += ackedSegs;
+            if (t.cwndCount >= t.cwnd) {
+                t.cwndCount = 0;
+                t.cwnd++;
+            }
+        }
+        if (noRetransmittedDataOutstanding(t)) {
+            t.retransStampMicros = -1;
+        }
+        Closer.ourFinAcked(t, finAcked, seg, now);
+        if (t.state == TcpState.CLOSED || t.timewaitSock || t.state == TcpState.TIME_WAIT) {
+            return;
+        }
+        retransmitLost(t, now);
+        // tcp_set_xmit_timer: a loss probe if one applies, else the RTO from now.
+        if (t.inFlightSegments() == 0) {
+            if (!(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
+                t.transmitTimer = null;
+            }
+        } else if (!scheduleLossProbe(t, now, true)) {
+            t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, clampToUserTimeout(t, Rtt.backedOff(t), now)));
+        }
+    }
+
+    private static boolean noRetransmittedDataOutstanding(Tcb t) {
+        for (Tcb.Skb s : t.sendQueue) {
+            if (s.sent && s.everRetransmitted) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fast retransmit on the tcp_reordering-th duplicate ACK (tcp_fastretrans_alert, simplified). */
+    private static void duplicateAck(Tcb t, long now) {
+        t.dupAcks++;
+        if (t.caState == 0 && t.dupAcks >= t.stack.tunables().tcpReordering) {
+            t.caState = 3;
+            t.highSeq = t.sndNxt;
+            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
+            t.cwnd = t.ssthresh;
+            Tcb.Skb head = t.sendQueue.peekFirst();
+            if (head != null && head.sent) {
+                transmitSkb(t, head, now, true);
+                t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
+            }
+        }
+    }
+
+    /** After an RTO (CA Loss), everything outstanding is lost: resend it in order as cwnd allows. */
+    static void retransmitLost(Tcb t, long now) {
+        if (t.caState != 4) {
+            return;
+        }
+        long budget = t.cwnd;
+        for (Tcb.Skb s : t.sendQueue) {
+            if (!s.sent || SeqNum.ge(s.seq, t.highSeq)) {
+                break;
+            }
+            if (budget-- <= 0) {
+                break;
+            }
+            if (s.lostMarked) {
+                s.lostMarked = false;
+                transmitSkb(t, s, now, true);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.jdrill.engine;
+
+/** The integer-valued socket options the engine models, with their level. */
+public enum SocketOption {
+    SO_REUSEADDR(Level.SOCKET),
+    SO_KEEPALIVE(Level.SOCKET),
+    SO_ERROR(Level.SOCKET),
+    SO_RCVBUF(Level.SOCKET),
+    SO_SNDBUF(Level.SOCKET),
+    SO_TYPE(Level.SOCKET),
+    /** l_linger when on, else -1 in {@code getsockopt}; set through {@link TcpStack#setLinger}. */
+    SO_LINGER(Level.SOCKET),
+    TCP_NODELAY(Level.TCP),
+    TCP_MAXSEG(Level.TCP),
+    TCP_KEEPIDLE(Level.TCP),
+    TCP_KEEPINTVL(Level.TCP),
+    TCP_KEEPCNT(Level.TCP),
+    TCP_USER_TIMEOUT(Level.TCP),
+    TCP_SYNCNT(Level.TCP),
+    TCP_LINGER2(Level.TCP);
+
+    public enum Level { SOCKET, TCP }
+
+    private final Level level;
+
+    SocketOption(Level level) {
+        this.level = level;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    /** By the C name, e.g. {@code "TCP_NODELAY"}. */
+    public static java.util.Optional<SocketOption> byName(String name) {
+        for (SocketOption o : values()) {
+            if (o.name().equals(name)) {
+                return java.util.Optional.of(o);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,263 @@
+package dev.jdrill.engine;
+
+import dev.jdrill.wire.Errno;
+import dev.jdrill.wire.TcpState;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * One socket: Linux's struct tcp_sock with its inet_connection_sock and sock parts folded together.
+ * A listener, a request (SYN_RECV), a connection and a TIME_WAIT remnant are all a Tcb in different
+ * states. Plain mutable fields, package-private: the behaviour lives in the per-concern classes
+ * ({@link Handshake}, {@link Sender}, {@link Receiver}, {@link Closer}, {@link Timers},
+ * {@link Keepalive}), which mutate a Tcb as the kernel's functions mutate a tcp_sock.
+ */
+final class Tcb {
+    /** One skb of the write / retransmission queue: a run of sequence space sent as one segment. */
+    static final class Skb {
+        long seq;
+        int len;
+        boolean syn;
+        boolean fin;
+        boolean psh;
+        boolean sent;
+        boolean everRetransmitted;
+        /** Marked lost by an RTO (tcp_enter_loss), waiting to be resent. */
+        boolean lostMarked;
+        /** When this skb last went out (tcp_skb_timestamp_us). */
+        long sentMicros;
+
+        Skb(long seq, int len) {
+            this.seq = seq;
+            this.len = len;
+        }
+
+        long seqLen() {
+            return len + (syn ? 1 : 0) + (fin ? 1 : 0);
+        }
+
+        long endSeq() {
+            return dev.jdrill.wire.SeqNum.add(seq, seqLen());
+        }
+    }
+
+    final TcpStack stack;
+    /** Creation order: the tie-breaker that keeps timer firing deterministic. */
+    final long id;
+    final int family;
+    TcpState state = TcpState.CLOSED;
+
+    // --- addressing ---
+    InetAddress localAddress;
+    int localPort;
+    InetAddress remoteAddress;
+    int remotePort;
+    boolean bound;
+
+    // --- file / socket layer ---
+    int fd = -1;
+    boolean nonBlocking;
+    /** Closed by the application but still alive in the protocol (SOCK_DEAD). */
+    boolean orphan;
+    boolean hasConnected;
+    boolean connectInProgress;
+    /** sk_err: reported once, by the next call that looks (SO_ERROR, read, write, connect). */
+    Errno pendingError;
+    /** Error that sticks after a reset or timeout (what read/write keep returning). */
+    Errno terminalError;
+    /** sk_err_soft: an error (ICMP) that only counts if the connection then times out. */
+    Errno pendingSoftError;
+    boolean rcvShutdown;
+    boolean sndShutdown;
+
+    // --- listener ---
+    int backlog;
+    final ArrayDeque<Tcb> acceptQueue = new ArrayDeque<>();
+    final List<Tcb> requests = new ArrayList<>();
+    Tcb listener;
+
+    // --- socket options ---
+    boolean reuseAddr;
+    boolean keepaliveEnabled;
+    boolean noDelay;
+    boolean lingerOn;
+    int lingerSeconds;
+    long rcvBuf;
+    long sndBuf;
+    int userMss;
+    long userTimeoutMillis;
+    int keepIdleSeconds;
+    int keepIntvlSeconds;
+    int keepCnt;
+    int synCount;
+    /** TCP_LINGER2: 0 = use tcp_fin_timeout, negative = no FIN_WAIT2 wait at all. */
+    int linger2Seconds;
+
+    // --- negotiated options ---
+    boolean tsOk;
+    boolean sackOk;
+    boolean wscaleOk;
+    int sndWscale;
+    int rcvWscale;
+    long tsRecent;
+    long tsOffset;
+    /** MSS the peer announced (rx_opt.mss_clamp); 536 when it announced none. */
+    int peerMss = 536;
+    int advMss;
+    /** The payload size of a full segment we send (mss_cache): options already subtracted. */
+    int mssCache;
+
+    // --- send sequence space ---
+    long iss;
+    long sndUna;
+    long sndNxt;
+    /** The peer's window, already scaled. */
+    long sndWnd;
+    long sndWl1;
+    long maxWindow;
+    /** Bytes the application wrote that are not yet acknowledged (write + retransmission queue). */
+    final ArrayDeque<Skb> sendQueue = new ArrayDeque<>();
+    boolean finQueued;
+
+    // --- congestion control ---
+    long cwnd = 10;
+    long ssthresh = Integer.MAX_VALUE;
+    int caState; // 0 Open, 1 Disorder, 2 CWR, 3 Recovery, 4 Loss
+    int dupAcks;
+    long highSeq;
+    long tlpHighSeq = -1;
+    long lastSendMicros = -1;
+    /** Appropriate-byte-counting accumulator for congestion avoidance. */
+    long cwndCount;
+    /** End of the last small (sub-MSS) segment sent: Minshall's snd_sml. */
+    long smallSegmentEnd = -1;
+
+    // --- RTT / RTO (tcp_rtt_estimator's fixed-point fields) ---
+    long srttUs8;
+    long mdevUs;
+    long mdevMaxUs;
+    long rttvarUs;
+    long rttSeq;
+    long rtoMicros = 1_000_000;
+    int backoff;
+    int retransmits;
+    int totalRto;
+    int totalRetrans;
+    long retransStampMicros = -1;
+    int probesOut;
+    long bytesRetrans;
+    long lostOut;
+
+    // --- receive sequence space ---
+    long irs;
+    long rcvNxt;
+    long rcvWup;
+    long rcvWnd;
+    long rcvSsthresh;
+    long windowClamp;
+    long copiedSeq;
+    long unreadBytes;
+    boolean finReceived;
+    /** Out-of-order data: start seq offset (relative to irs) → end offset. */
+    final TreeMap<Long, Long> outOfOrder = new TreeMap<>();
+
+    // --- ACK scheduling (icsk_ack) ---
+    boolean ackScheduled;
+    boolean ackNow;
+    boolean ackPushed;
+    int quickAcks;
+    int pingpong;
+    long atoMicros;
+    long lastRecvMicros;
+    int rcvMss;
+    long lastOutOfWindowAckMicros = -1_000_000_000L;
+    long challengeAckCount;
+    long challengeAckWindowStart = -1;
+
+    // --- keepalive / activity ---
+    long lastAckRecvMicros;
+    long lastDataRecvMicros;
+    long lastDataSentMicros;
+
+    // --- counters for tcp_info ---
+    long segsOut;
+    long segsIn;
+    long dataSegsOut;
+    long dataSegsIn;
+    long bytesAcked;
+    long bytesReceived;
+    long bytesSent;
+    long delivered;
+
+    // --- timers (the three slots; null = not armed) ---
+    Timer transmitTimer;
+    Timer delayedAckTimer;
+    Timer socketTimer;
+
+    /** Request sockets: SYN-ACK retransmissions so far (req->num_timeout). */
+    int synAckRetransmits;
+    /** A timewait-style remnant (TIME_WAIT, or FIN_WAIT2 after the app left): only answers, never sends data. */
+    boolean timewaitSock;
+
+    Tcb(TcpStack stack, long id, int family) {
+        this.stack = stack;
+        this.id = id;
+        this.family = family;
+    }
+
+    boolean isListener() {
+        return state == TcpState.LISTEN;
+    }
+
+    boolean hasTuple() {
+        return remoteAddress != null && state != TcpState.CLOSED && state != TcpState.LISTEN;
+    }
+
+    Endpoint local() {
+        return new Endpoint(localAddress, localPort);
+    }
+
+    Endpoint remote() {
+        return new Endpoint(remoteAddress, remotePort);
+    }
+
+    long inFlightSegments() {
+        long n = 0;
+        for (Skb s : sendQueue) {
+            if (s.sent) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    long unsentBytes() {
+        long n = 0;
+        for (Skb s : sendQueue) {
+            if (!s.sent) {
+                n += s.len;
+            }
+        }
+        return n;
+    }
+
+    long queuedBytes() {
+        long n = 0;
+        for (Skb s : sendQueue) {
+            n += s.len;
+        }
+        return n;
+    }
+
+    Skb firstUnsent() {
+        for (Skb s : sendQueue) {
+            if (!s.sent) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.jdrill.engine;
+
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.TcpSegment;
+import dev.jdrill.wire.TcpState;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The engine's host: one TCP stack with its local addresses, sockets, timers and outbound queue.
+ * It has no clock: every entry point takes the current virtual time in microseconds, which must
+ * never go backwards, and first fires the timers that fell due before it (as softirqs would have).
+ * Deterministic: the same calls at the same times produce the same packets (ISNs and timestamp
+ * offsets come from a seeded generator).
+ *
+ * <p>Socket calls follow Linux's errno semantics. A call on a blocking socket that would sleep
+ * returns {@link SocketCallResult.WouldBlock}; the caller retries it after the next state change.
+ */
+public final class TcpStack {
+    private final List<InetAddress> localAddresses;
+    private final Tunables tunables;
+    private final int mtu;
+    private final SplittableRandom random;
+    private final ArrayDeque<OutboundPacket> outbound = new ArrayDeque<>();
+    final TreeMap<Integer, Tcb> fds = new TreeMap<>();
+    /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
+    final List<Tcb> sockets = new ArrayList<>();
+    private long now;
+    private long nextId;
+    private int nextEphemeralPort = 40000;
+    private long challengeWindowStart = Long.MIN_VALUE;
+    private long challengeCount;
+    final SocketApi api = new SocketApi(this);
+
+    public TcpStack(List<InetAddress> localAddresses, Tunables tunables, int mtu, long seed) {
+        if (localAddresses.isEmpty()) {
+            throw new IllegalArgumentException("a stack needs at least one local address");
+        }
+        this.localAddresses = List.copyOf(localAddresses);
+        this.tunables = tunables;
+        this.mtu = mtu;
+        this.random = new SplittableRandom(seed);
+    }
+
+    public TcpStack(List<InetAddress> localAddresses) {
+        this(localAddresses, new Tunables(), 1500, 0x6a64_7269_6c6cL);
+    }
+
+    public Tunables tunables() {
+        return tunables;
+    }
+
+    public List<InetAddress> localAddresses() {
+        return localAddresses;
+    }
+
+    /** The time of the latest entry point call (or fired timer). */
+    public long nowMicros() {
+        return now;
+    }
+
+    // ------------------------------------------------------------------ time and packets
+
+    /** Fires, in deadline order, every timer due at or before {@code nowMicros}. */
+    public void advanceTo(long nowMicros) {
+        if (nowMicros < now) {
+            throw new IllegalArgumentException("time went backwards: " + nowMicros + " < " + now);
+        }
+        while (true) {
+            Tcb due = null;
+            Timer dueTimer = null;
+            for (Tcb t : List.copyOf(sockets)) {
+                for (Timer timer : new Timer[] {t.transmitTimer, t.delayedAckTimer, t.socketTimer}) {
+                    if (timer != null && timer.deadlineMicros() <= nowMicros
+                            && (dueTimer == null || timer.deadlineMicros() < dueTimer.deadlineMicros())) {
+                        due = t;
+                        dueTimer = timer;
+                    }
+                }
+            }
+            if (dueTimer == null) {
+                break;
+            }
+            now = Math.max(now, dueTimer.deadlineMicros());
+            Timers.fire(due, dueTimer, now);
+        }
+        now = nowMicros;
+    }
+
+    /** The earliest pending timer deadline of any socket. */
+    public OptionalLong nextDeadline() {
+        long best = Long.MAX_VALUE;
+        for (Tcb t : sockets) {
+            for (Timer timer : new Timer[] {t.transmitTimer, t.delayedAckTimer, t.socketTimer}) {
+                if (timer != null) {
+                    best = Math.min(best, timer.deadlineMicros());
+                }
+            }
+        }
+        return best == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(best);
+    }
+
+    /** Every timer armed now, for inspection and invariant checks. */
+    public List<Timer> pendingTimers() {
+        List<Timer> all = new ArrayList<>();
+        for (Tcb t : sockets) {
+            for (Timer timer : new Timer[] {t.transmitTimer, t.delayedAckTimer, t.socketTimer}) {
+                if (timer != null) {
+                    all.add(timer);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Takes the packets sent so far, in the order they were sent. */
+    public List<OutboundPacket> drainOutbound() {
+        List<OutboundPacket> out = new ArrayList<>(outbound);
+        outbound.clear();
+        return out;
+    }
+
+    void queueOutbound(IpPacket packet) {
+        outbound.add(new OutboundPacket(packet, now));
+    }
+
+    /** Delivers a packet from the network at {@code nowMicros}. Packets for other hosts or protocols are ignored. */
+    public void receive(IpPacket packet, long nowMicros) {
+        advanceTo(nowMicros);
+        if (!(packet.transport() instanceof TcpSegment seg) || !localAddresses.contains(packet.destination())) {
+            return;
+        }
+        Tcb exact = null;
+        Tcb listener = null;
+        for (Tcb t : sockets) {
+            if (t.localPort != seg.destinationPort()) {
+                continue;
+            }
+            if (t.hasTuple() && t.remotePort == seg.sourcePort() && t.remoteAddress.equals(packet.source())
+                    && t.localAddress.equals(packet.destination())) {
+                exact = t;
+                break;
+            }
+            if (t.isListener() && (t.localAddress.isAnyLocalAddress() || t.localAddress.equals(packet.destination()))
+                    && familyAccepts(t, packet.destination())) {
+                listener = t;
+            }
+        }
+        if (exact != null && exact.state == TcpState.TIME_WAIT) {
+            Optional<Long> reopenIsn = Closer.timeWaitReceive(exact, seg, now);
+            if (reopenIsn.isPresent() && listener != null) {
+                Handshake.listenReceive(listener, packet, seg, reopenIsn, now);
+            } else if (reopenIsn.isPresent()) {
+                Output.sendResetFor(this, packet, seg);
+            }
+            return;
+        }
+        if (exact != null) {
+            Receiver.receive(exact, packet, seg, now);
+        } else if (listener != null) {
+            Handshake.listenReceive(listener, packet, seg, Optional.empty(), now);
+        } else {
+            Output.sendResetFor(this, packet, seg);
+        }
+    }
+
+    private static boolean familyAccepts(Tcb t, InetAddress dst) {
+        return t.family == SocketApi.AF_INET6 || dst instanceof Inet4Address;
+    }
+
+    // ------------------------------------------------------------------ inspection
+
+    /** The state of the socket behind {@code fd}; empty if the fd is not open. */
+    public Optional<TcpState> socketState(int fd) {
+        Tcb t = fds.get(fd);
+        return t == null ? Optional.empty() : Optional.of(t.state);
+    }
+
+    /**
+     * The state of the connection between these endpoints, orphans included; CLOSED when there is
+     * none. A request socket (an embryonic connection on a listener) is SYN_RECV.
+     */
+    public TcpState connectionState(Endpoint local, Endpoint remote) {
+        for (Tcb t : sockets) {
+            if (t.hasTuple() && t.localPort == local.port() && t.remotePort == remote.port()
+                    && t.remoteAddress.equals(remote.address())
+                    && (local.address().isAnyLocalAddress() || t.localAddress.equals(local.address()))) {
+                return t.state;
+            }
+        }
+        return TcpState.CLOSED;
+    }
+
+    /** All sockets the stack knows, as {@code ss -tan} lists them. */
+    public List<ConnectionView> connections() {
+        List<ConnectionView> out = new ArrayList<>();
+        for (Tcb t : sockets) {
+            Endpoint remote = t.remoteAddress == null ? new Endpoint(anyAddress(t), 0) : t.remote();
+            out.add(new ConnectionView(t.local(), remote, t.state, t.fd >= 0 ? OptionalInt.of(t.fd) : OptionalInt.empty()));
+        }
+        return out;
+    }
+
+    /** TCP_INFO for an open fd. */
+    public Optional<TcpInfo> tcpInfo(int fd) {
+        Tcb t = fds.get(fd);
+        return t == null ? Optional.empty() : Optional.of(TcpInfo.of(t, now));
+    }
+
+    static InetAddress anyAddress(Tcb t) {
+        try {
+            return InetAddress.getByName(t.family == SocketApi.AF_INET6 ? "::" : "0.0.0.0");
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ socket API
+
+    public SocketCallResult socket(int domain, int type, int protocol, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.socket(domain, type, protocol);
+    }
+
+    public SocketCallResult bind(int fd, Endpoint address, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.bind(fd, address);
+    }
+
+    public SocketCallResult listen(int fd, int backlog, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.listen(fd, backlog);
+    }
+
+    /** Returns the new fd; {@link #peerOf} then gives the peer's address. */
+    public SocketCallResult accept(int fd, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.accept(fd);
+    }
+
+    public SocketCallResult connect(int fd, Endpoint remote, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.connect(fd, remote, now);
+    }
+
+    /** read / recv: returns the number of bytes taken (the engine's payloads are opaque zeros). */
+    public SocketCallResult read(int fd, int maxBytes, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.read(fd, maxBytes, now);
+    }
+
+    /** write / send of {@code length} bytes. */
+    public SocketCallResult write(int fd, int length, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.write(fd, length, now);
+    }
+
+    public SocketCallResult close(int fd, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.close(fd, now);
+    }
+
+    /** {@code how}: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR. */
+    public SocketCallResult shutdown(int fd, int how, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.shutdown(fd, how, now);
+    }
+
+    /** fcntl F_GETFL. */
+    public SocketCallResult getFileStatusFlags(int fd, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.getFlags(fd);
+    }
+
+    /** fcntl F_SETFL: only O_NONBLOCK matters. */
+    public SocketCallResult setFileStatusFlags(int fd, int flags, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.setFlags(fd, flags);
+    }
+
+    public SocketCallResult setsockopt(int fd, SocketOption option, long value, long nowMicros) {
+        advanceTo(nowMicros);
+        return SocketOptions.set(this, fd, option, value, now);
+    }
+
+    /** SO_LINGER's two fields. */
+    public SocketCallResult setLinger(int fd, boolean onoff, int lingerSeconds, long nowMicros) {
+        advanceTo(nowMicros);
+        return SocketOptions.setLinger(this, fd, onoff, lingerSeconds);
+    }
+
+    /** getsockopt of an integer option (SO_ERROR clears the pending error, as in Linux). */
+    public SocketCallResult getsockopt(int fd, SocketOption option, long nowMicros) {
+        advanceTo(nowMicros);
+        return SocketOptions.get(this, fd, option);
+    }
+
+    /** The peer of an fd's connection (what accept and getpeername report). */
+    public Optional<Endpoint> peerOf(int fd) {
+        Tcb t = fds.get(fd);
+        return t == null || t.remoteAddress == null ? Optional.empty() : Optional.of(t.remote());
+    }
+
+    /** The local endpoint of an fd (getsockname). */
+    public Optional<Endpoint> localOf(int fd) {
+        Tcb t = fds.get(fd);
+        return t == null ? Optional.empty() : Optional.of(t.local());
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    Tcb newTcb(int family) {
+        return new Tcb(this, nextId++, family);
+    }
+
+    long newIsn() {
+        return random.nextLong(1L << 32);
+    }
+
+    long newTsOffset() {
+        return random.nextLong(1L << 32);
+    }
+
+    int mtu() {
+        return mtu;
+    }
+
+    int ephemeralPort() {
+        for (int i = 0; i < 28232; i++) {
+            int p = nextEphemeralPort;
+            nextEphemeralPort = nextEphemeralPort >= 60999 ? 32768 : nextEphemeralPort + 1;
+            boolean used = false;
+            for (Tcb t : sockets) {
+                used |= t.localPort == p;
+            }
+            for (Tcb t : fds.values()) {
+                used |= t.bound && t.localPort == p;
+            }
+            if (!used) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    InetAddress localAddressFor(InetAddress remote) {
+        for (InetAddress a : localAddresses) {
+            if (a.getClass() == remote.getClass()) {
+                return a;
+            }
+        }
+        return localAddresses.getFirst();
+    }
+
+    /** The host-wide part of RFC 5961's challenge ACK limit (tcp_challenge_ack_limit per second). */
+    boolean challengeAckAllowed(long nowMicros) {
+        if (nowMicros / 1_000_000 != challengeWindowStart) {
+            challengeWindowStart = nowMicros / 1_000_000;
+            challengeCount = 0;
+        }
+        if (challengeCount >= tunables.tcpChallengeAckLimit) {
+            return false;
+        }
+        challengeCount++;
+        return true;
+    }
+
+    /** Forgets a socket for good (inet_csk_destroy_sock). */
+    void destroy(Tcb t) {
+        t.state = TcpState.CLOSED;
+        t.transmitTimer = null;
+        t.delayedAckTimer = null;
+        t.socketTimer = null;
+        sockets.remove(t);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.jdrill.engine;
+
+import dev.jdrill.wire.Errno;
+import dev.jdrill.wire.TcpState;
+
+/**
+ * What happens when a timer fires: tcp_retransmit_timer (with tcp_write_timeout's give-up rules),
+ * tcp_send_loss_probe, tcp_probe_timer, the delayed-ACK handler, and dispatch to the keepalive,
+ * FIN_WAIT2 and TIME_WAIT handlers.
+ */
+final class Timers {
+    private Timers() {
+    }
+
+    static void fire(Tcb t, Timer timer, long now) {
+        switch (timer.slot()) {
+            case TRANSMIT -> t.transmitTimer = null;
+            case DELAYED_ACK -> t.delayedAckTimer = null;
+            case SOCKET -> t.socketTimer = null;
+        }
+        switch (timer) {
+            case Timer.Retransmit r -> retransmit(t, now);
+            case Timer.LossProbe l -> lossProbe(t, now);
+            case Timer.ZeroWindowProbe z -> zeroWindowProbe(t, now);
+            case Timer.SynAckRetransmit s -> Handshake.synAckTimer(t, now);
+            case Timer.DelayedAck d -> delayedAck(t, now);
+            case Timer.Keepalive k -> Keepalive.fire(t, now);
+            case Timer.FinWait2Timeout f -> Keepalive.finWait2Timeout(t, now);
+            case Timer.TimeWaitExpiry e -> t.stack.destroy(t);
+        }
+    }
+
+    /** tcp_delack_timer_handler: send the held-back ACK; inflate ato (or leave pingpong mode). */
+    private static void delayedAck(Tcb t, long now) {
+        if (!t.ackScheduled || t.state == TcpState.CLOSED || t.state == TcpState.LISTEN) {
+            return;
+        }
+        if (t.pingpong == 0) {
+            t.atoMicros = Math.min(t.atoMicros << 1, t.rtoMicros);
+        } else {
+            t.pingpong = 0;
+            t.atoMicros = Rtt.ATO_MIN_MICROS;
+        }
+        Output.sendAck(t, now);
+    }
+
+    /** tcp_write_timeout: whether to give up, with the orphan and SYN rules. */
+    private static boolean writeTimeout(Tcb t, long now) {
+        Tunables k = t.stack.tunables();
+        boolean expired;
+        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+            int retryUntil = t.synCount > 0 ? t.synCount : k.tcpSynRetries;
+            int max = retryUntil + (t.state == TcpState.SYN_SENT ? k.tcpSynLinearTimeouts : 0);
+            // Linux 6.18 counts SYN retransmissions (verified on the kernel: 10 with the defaults).
+            expired = t.retransmits >= max;
+        } else {
+            long retryUntil = k.tcpRetries2;
+            if (t.orphan) {
+                boolean alive = Rtt.backedOff(t) < Rtt.rtoMax(t);
+                retryUntil = orphanRetries(t, alive);
+            }
+            expired = Rtt.retransmitsTimedOut(t, retryUntil, t.userTimeoutMillis * 1000, now);
+        }
+        if (expired) {
+            writeError(t);
+        }
+        return expired;
+    }
+
+    /** tcp_orphan_retries: 0 means 8 while the RTO is still short of its maximum. */
+    static int orphanRetries(Tcb t, boolean alive) {
+        int retries = t.stack.tunables().tcpOrphanRetries;
+        if (t.pendingSoftError != null && !alive) {
+            retries = 0;
+        }
+        if (retries == 0 && alive) {
+            retries = 8;
+        }
+        return retries;
+    }
+
+    /** tcp_write_err: report ETIMEDOUT (or the soft error) and close without a RST. */
+    static void writeError(Tcb t) {
+        Errno e = t.pendingSoftError != null ? t.pendingSoftError : Errno.ETIMEDOUT;
+        Closer.done(t, e);
+    }
+
+    /** tcp_retransmit_timer. */
+    private static void retransmit(Tcb t, long now) {
+        Tcb.Skb head = t.sendQueue.peekFirst();
+        if (head == null || !head.sent) {
+            return;
+        }
+        if (t.sndWnd == 0 && !t.orphan && t.state != TcpState.SYN_SENT && t.state != TcpState.SYN_RECV) {
+            // The receiver shrank its window to zero: retransmissions become probes that never time
+            // out on their own (tcp_rtx_probe0_timed_out aside).
+            enterLoss(t);
+            Sender.transmitSkb(t, head, now, true);
+            t.backoff++;
+            t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
+            return;
+        }
+        if (writeTimeout(t, now)) {
+            return;
+        }
+        enterLoss(t);
+        t.retransmits++;
+        t.totalRto++;
+        head.lostMarked = false;
+        Sender.transmitSkb(t, head, now, true);
+        boolean linear = t.state == TcpState.SYN_SENT && t.totalRto <= t.stack.tunables().tcpSynLinearTimeouts;
+        if (!linear) {
+            t.backoff++;
+        }
+        long rto = Sender.clampToUserTimeout(t, Rtt.backedOff(t), now);
+        t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, rto));
+    }
+
+    /** tcp_enter_loss: ssthresh from cwnd (CUBIC's β = 0.7), cwnd 1, everything outstanding lost. */
+    static void enterLoss(Tcb t) {
+        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+            return;
+        }
+        if (t.caState != 4) {
+            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
+        }
+        t.caState = 4;
+        t.cwnd = 1;
+        t.highSeq = t.sndNxt;
+        t.tlpHighSeq = -1;
+        for (Tcb.Skb s : t.sendQueue) {
+            if (s.sent) {
+                s.lostMarked = true;
+            }
+        }
+        t.lostOut = t.inFlightSegments();
+    }
+
+    /** tcp_send_loss_probe: new data if any fits, else the last segment again; then the RTO. */
+    private static void lossProbe(Tcb t, long now) {
+        if (t.tlpHighSeq < 0) {
+            Tcb.Skb unsent = t.firstUnsent();
+            if (unsent != null && dev.jdrill.wire.SeqNum.le(dev.jdrill.wire.SeqNum.add(unsent.seq, unsent.len),
+                    dev.jdrill.wire.SeqNum.add(t.sndUna, t.sndWnd))) {
+                Sender.transmitSkb(t, unsent, now, false);
+            } else {
+                Tcb.Skb last = null;
+                for (Tcb.Skb s : t.sendQueue) {
+                    if (s.sent) {
+                        last = s;
+                    }
+                }
+                if (last != null) {
+                    Sender.transmitSkb(t, last, now, true);
+                }
+            }
+            t.tlpHighSeq = t.sndNxt;
+        }
+        t.transmitTimer = new Timer.LossProbe(now);
+        Sender.rearmRto(t, now);
+    }
+
+    /** tcp_probe_timer: zero-window probes (seq snd_una − 1), given up after tcp_retries2 of them. */
+    private static void zeroWindowProbe(Tcb t, long now) {
+        if (t.inFlightSegments() > 0 || t.firstUnsent() == null) {
+            t.probesOut = 0;
+            return;
+        }
+        long maxProbes = t.stack.tunables().tcpRetries2;
+        if (t.orphan) {
+            boolean alive = Rtt.backedOff(t) < Rtt.rtoMax(t);
+            maxProbes = orphanRetries(t, alive);
+            if (!alive && t.backoff >= maxProbes) {
+                writeError(t);
+                return;
+            }
+        }
+        if (t.userTimeoutMillis > 0) {
+            long elapsed = Rtt.modelTimeout(t.probesOut, Math.max(t.rtoMicros, Rtt.rtoMin(t)), Rtt.rtoMax(t));
+            if (elapsed >= t.userTimeoutMillis * 1000) {
+                writeError(t);
+                return;
+            }
+        }
+        if (t.probesOut >= maxProbes) {
+            writeError(t);
+            return;
+        }
+        if (t.sndWnd > 0) {
+            Sender.push(t, now);
+        } else {
+            Output.transmit(t, dev.jdrill.wire.SeqNum.add(t.sndUna, -1), dev.jdrill.wire.TcpFlags.ACK, 0, now);
+        }
+        t.probesOut++;
+        if (t.backoff < t.stack.tunables().tcpRetries2) {
+            t.backoff++;
+        }
+        long when = Math.min(Math.max(t.rtoMicros, Rtt.rtoMin(t)) << t.backoff, Rtt.rtoMax(t));
+        if (t.inFlightSegments() == 0) {
+            t.transmitTimer = new Timer.ZeroWindowProbe(Rtt.timerDeadline(now, when));
+        }
+    }
+}

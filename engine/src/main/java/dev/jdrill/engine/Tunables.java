@@ -1,0 +1,223 @@
+package dev.jdrill.engine;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The engine's kernel tunables, named after the {@code net.ipv4.*} sysctls they mirror. Defaults are
+ * what a fresh network namespace shows on Linux 6.18 (read off {@code /proc/sys/net/ipv4} inside
+ * {@code unshare -n}). Values are plain public fields so engine code reads them without ceremony;
+ * {@link #set} is the checked entry point for scripts.
+ */
+public final class Tunables {
+    public int tcpSynRetries = 6;
+    public int tcpSynackRetries = 5;
+    /** Linux ≥ 6.16: the first N SYN retransmissions keep the initial RTO instead of doubling it. */
+    public int tcpSynLinearTimeouts = 4;
+    public int tcpRetries1 = 3;
+    public int tcpRetries2 = 15;
+    /** 0 means 8 in effect (tcp_orphan_retries() in tcp_timer.c). */
+    public int tcpOrphanRetries = 0;
+    public int tcpFinTimeoutSeconds = 60;
+    public int tcpKeepaliveTimeSeconds = 7200;
+    public int tcpKeepaliveIntvlSeconds = 75;
+    public int tcpKeepaliveProbes = 9;
+    public int tcpInvalidRatelimitMillis = 500;
+    public int tcpTimestamps = 1;
+    public int tcpSack = 1;
+    public int tcpWindowScaling = 1;
+    public long[] tcpRmem = {4096, 131072, 33554432};
+    public long[] tcpWmem = {4096, 16384, 4194304};
+    public int tcpMinRttWlenSeconds = 300;
+    public int tcpTwReuse = 2;
+    public int tcpAbortOnOverflow = 0;
+    public long tcpChallengeAckLimit = 2147483647L;
+    public int tcpRfc1337 = 0;
+    public int tcpRtoMinMicros = 200_000;
+    public int tcpRtoMaxMillis = 120_000;
+    public int tcpSlowStartAfterIdle = 1;
+    public int tcpEarlyRetrans = 3;
+    public int tcpSyncookies = 1;
+    public int tcpMaxSynBacklog = 2048;
+    public int tcpNoMetricsSave = 0;
+    public int tcpDsack = 1;
+    public int tcpFrto = 2;
+    public int tcpReordering = 3;
+    public int tcpRecovery = 1;
+    public int tcpEcn = 2;
+    public int tcpFastopen = 1;
+    public int tcpMtuProbing = 0;
+    public int tcpBaseMss = 1024;
+    public int tcpModerateRcvbuf = 1;
+    public int tcpAutocorking = 1;
+    public int tcpThinLinearTimeouts = 0;
+    public String tcpCongestionControl = "bbr";
+    public int coreSomaxconn = 4096;
+    public long coreRmemMax = 212992;
+    public long coreWmemMax = 212992;
+
+    /**
+     * Sysctls that exist on Linux but whose effect the engine does not model: accepted (so the
+     * corpus's defaults.sh runs) and remembered, never consulted.
+     */
+    private final Map<String, String> acceptedUnmodelled = new TreeMap<>();
+
+    private record Entry(Function<Tunables, String> get, BiConsumer<Tunables, String> set) {
+    }
+
+    private static final Map<String, Entry> ENTRIES = new TreeMap<>();
+    private static final java.util.Set<String> UNMODELLED = java.util.Set.of(
+            "tcp_fack", "tcp_tso_win_divisor", "tcp_ecn_option", "tcp_pacing_ss_ratio", "tcp_pacing_ca_ratio",
+            "tcp_notsent_lowat", "tcp_fastopen_key", "tcp_min_tso_segs", "tcp_adv_win_scale", "tcp_app_win",
+            "tcp_max_reordering", "tcp_comp_sack_delay_ns", "tcp_comp_sack_nr", "tcp_limit_output_bytes",
+            "tcp_tw_reuse_delay", "tcp_plb_enabled", "tcp_workaround_signed_windows", "tcp_shrink_window",
+            "tcp_backlog_ack_defer", "tcp_min_snd_mss", "tcp_probe_threshold", "tcp_probe_interval",
+            "tcp_mtu_probe_floor", "tcp_stdurg", "tcp_retrans_collapse", "tcp_max_tw_buckets",
+            "tcp_max_orphans", "tcp_fwmark_accept", "tcp_l3mdev_accept", "tcp_migrate_req",
+            "tcp_child_ehash_entries", "tcp_thin_dupack", "tcp_ecn_fallback", "tcp_pingpong_thresh",
+            "tcp_rto_max_ms_dummy");
+
+    private static void integer(String name, Function<Tunables, Integer> get, BiConsumer<Tunables, Integer> set,
+            long min, long max) {
+        ENTRIES.put(name, new Entry(t -> String.valueOf(get.apply(t)), (t, v) -> set.accept(t, (int) parse(name, v, min, max))));
+    }
+
+    static {
+        integer("tcp_syn_retries", t -> t.tcpSynRetries, (t, v) -> t.tcpSynRetries = v, 1, 127);
+        integer("tcp_synack_retries", t -> t.tcpSynackRetries, (t, v) -> t.tcpSynackRetries = v, 0, 255);
+        integer("tcp_syn_linear_timeouts", t -> t.tcpSynLinearTimeouts, (t, v) -> t.tcpSynLinearTimeouts = v, 0, 16);
+        integer("tcp_retries1", t -> t.tcpRetries1, (t, v) -> t.tcpRetries1 = v, 0, 255);
+        integer("tcp_retries2", t -> t.tcpRetries2, (t, v) -> t.tcpRetries2 = v, 0, 255);
+        integer("tcp_orphan_retries", t -> t.tcpOrphanRetries, (t, v) -> t.tcpOrphanRetries = v, 0, 255);
+        integer("tcp_fin_timeout", t -> t.tcpFinTimeoutSeconds, (t, v) -> t.tcpFinTimeoutSeconds = v, 0, Integer.MAX_VALUE);
+        integer("tcp_keepalive_time", t -> t.tcpKeepaliveTimeSeconds, (t, v) -> t.tcpKeepaliveTimeSeconds = v, 1, 32767);
+        integer("tcp_keepalive_intvl", t -> t.tcpKeepaliveIntvlSeconds, (t, v) -> t.tcpKeepaliveIntvlSeconds = v, 1, 32767);
+        integer("tcp_keepalive_probes", t -> t.tcpKeepaliveProbes, (t, v) -> t.tcpKeepaliveProbes = v, 1, 127);
+        integer("tcp_invalid_ratelimit", t -> t.tcpInvalidRatelimitMillis, (t, v) -> t.tcpInvalidRatelimitMillis = v, 0, Integer.MAX_VALUE);
+        integer("tcp_timestamps", t -> t.tcpTimestamps, (t, v) -> t.tcpTimestamps = v, 0, 2);
+        integer("tcp_sack", t -> t.tcpSack, (t, v) -> t.tcpSack = v, 0, 1);
+        integer("tcp_window_scaling", t -> t.tcpWindowScaling, (t, v) -> t.tcpWindowScaling = v, 0, 1);
+        integer("tcp_min_rtt_wlen", t -> t.tcpMinRttWlenSeconds, (t, v) -> t.tcpMinRttWlenSeconds = v, 0, 86400);
+        integer("tcp_tw_reuse", t -> t.tcpTwReuse, (t, v) -> t.tcpTwReuse = v, 0, 2);
+        integer("tcp_abort_on_overflow", t -> t.tcpAbortOnOverflow, (t, v) -> t.tcpAbortOnOverflow = v, 0, 1);
+        ENTRIES.put("tcp_challenge_ack_limit", new Entry(t -> String.valueOf(t.tcpChallengeAckLimit),
+                (t, v) -> t.tcpChallengeAckLimit = parse("tcp_challenge_ack_limit", v, 0, Integer.MAX_VALUE)));
+        integer("tcp_rfc1337", t -> t.tcpRfc1337, (t, v) -> t.tcpRfc1337 = v, 0, 1);
+        integer("tcp_rto_min_us", t -> t.tcpRtoMinMicros, (t, v) -> t.tcpRtoMinMicros = v, 1, Integer.MAX_VALUE);
+        integer("tcp_rto_max_ms", t -> t.tcpRtoMaxMillis, (t, v) -> t.tcpRtoMaxMillis = v, 1000, 120_000);
+        integer("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1);
+        integer("tcp_early_retrans", t -> t.tcpEarlyRetrans, (t, v) -> t.tcpEarlyRetrans = v, 0, 4);
+        integer("tcp_syncookies", t -> t.tcpSyncookies, (t, v) -> t.tcpSyncookies = v, 0, 2);
+        integer("tcp_max_syn_backlog", t -> t.tcpMaxSynBacklog, (t, v) -> t.tcpMaxSynBacklog = v, 0, Integer.MAX_VALUE);
+        integer("tcp_no_metrics_save", t -> t.tcpNoMetricsSave, (t, v) -> t.tcpNoMetricsSave = v, 0, 1);
+        integer("tcp_dsack", t -> t.tcpDsack, (t, v) -> t.tcpDsack = v, 0, 1);
+        integer("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2);
+        integer("tcp_reordering", t -> t.tcpReordering, (t, v) -> t.tcpReordering = v, 1, 300);
+        integer("tcp_recovery", t -> t.tcpRecovery, (t, v) -> t.tcpRecovery = v, 0, 7);
+        integer("tcp_ecn", t -> t.tcpEcn, (t, v) -> t.tcpEcn = v, 0, 5);
+        integer("tcp_fastopen", t -> t.tcpFastopen, (t, v) -> t.tcpFastopen = v, 0, Integer.MAX_VALUE);
+        integer("tcp_mtu_probing", t -> t.tcpMtuProbing, (t, v) -> t.tcpMtuProbing = v, 0, 2);
+        integer("tcp_base_mss", t -> t.tcpBaseMss, (t, v) -> t.tcpBaseMss = v, 1, 65535);
+        integer("tcp_moderate_rcvbuf", t -> t.tcpModerateRcvbuf, (t, v) -> t.tcpModerateRcvbuf = v, 0, 1);
+        integer("tcp_autocorking", t -> t.tcpAutocorking, (t, v) -> t.tcpAutocorking = v, 0, 1);
+        integer("tcp_thin_linear_timeouts", t -> t.tcpThinLinearTimeouts, (t, v) -> t.tcpThinLinearTimeouts = v, 0, 1);
+        ENTRIES.put("tcp_rmem", new Entry(t -> triple(t.tcpRmem), (t, v) -> t.tcpRmem = parseTriple("tcp_rmem", v)));
+        ENTRIES.put("tcp_wmem", new Entry(t -> triple(t.tcpWmem), (t, v) -> t.tcpWmem = parseTriple("tcp_wmem", v)));
+        ENTRIES.put("tcp_congestion_control", new Entry(t -> t.tcpCongestionControl, (t, v) -> {
+            if (!java.util.Set.of("cubic", "reno", "bbr").contains(v.trim())) {
+                throw new IllegalArgumentException("tcp_congestion_control: unknown algorithm '" + v.trim() + "'");
+            }
+            t.tcpCongestionControl = v.trim();
+        }));
+        integer("somaxconn", t -> t.coreSomaxconn, (t, v) -> t.coreSomaxconn = v, 0, Integer.MAX_VALUE);
+        ENTRIES.put("rmem_max", new Entry(t -> String.valueOf(t.coreRmemMax),
+                (t, v) -> t.coreRmemMax = parse("rmem_max", v, 256, Integer.MAX_VALUE)));
+        ENTRIES.put("wmem_max", new Entry(t -> String.valueOf(t.coreWmemMax),
+                (t, v) -> t.coreWmemMax = parse("wmem_max", v, 256, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * Sets a tunable by its sysctl name, with or without the {@code net.ipv4.} / {@code net.core.}
+     * prefix and with {@code /} or {@code .} separators ({@code net/ipv4/tcp_sack} works too).
+     *
+     * @throws IllegalArgumentException naming the sysctl and the accepted range
+     */
+    public void set(String sysctlName, String value) {
+        String name = shortName(sysctlName);
+        Entry e = ENTRIES.get(name);
+        if (e != null) {
+            e.set().accept(this, value);
+        } else if (UNMODELLED.contains(name)) {
+            acceptedUnmodelled.put(name, value.trim());
+        } else {
+            throw new IllegalArgumentException("unknown sysctl '" + sysctlName + "' (the engine models "
+                    + String.join(", ", ENTRIES.keySet()) + ")");
+        }
+    }
+
+    /** The current value as {@code sysctl -n} prints it. */
+    public String get(String sysctlName) {
+        String name = shortName(sysctlName);
+        Entry e = ENTRIES.get(name);
+        if (e != null) {
+            return e.get().apply(this);
+        }
+        String v = acceptedUnmodelled.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown sysctl '" + sysctlName + "'");
+        }
+        return v;
+    }
+
+    public static boolean isKnown(String sysctlName) {
+        String name = shortName(sysctlName);
+        return ENTRIES.containsKey(name) || UNMODELLED.contains(name);
+    }
+
+    /** tcp_orphan_retries() in tcp_timer.c: 0 means 8. */
+    int effectiveOrphanRetries() {
+        return tcpOrphanRetries == 0 ? 8 : tcpOrphanRetries;
+    }
+
+    private static String shortName(String sysctlName) {
+        String n = sysctlName.trim().replace('/', '.').toLowerCase(Locale.ROOT);
+        for (String prefix : new String[] {"net.ipv4.", "net.core.", "net.ipv6."}) {
+            if (n.startsWith(prefix)) {
+                return n.substring(prefix.length());
+            }
+        }
+        return n;
+    }
+
+    private static long parse(String name, String value, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + value.trim() + "' is not an integer");
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + ": " + v + " is outside " + min + ".." + max);
+        }
+        return v;
+    }
+
+    private static long[] parseTriple(String name, String value) {
+        String[] parts = value.trim().split("\\s+");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException(name + ": expected three integers 'min default max', got '" + value.trim() + "'");
+        }
+        long[] r = new long[3];
+        for (int i = 0; i < 3; i++) {
+            r[i] = parse(name, parts[i], 1, Integer.MAX_VALUE);
+        }
+        return r;
+    }
+
+    private static String triple(long[] v) {
+        return v[0] + "\t" + v[1] + "\t" + v[2];
+    }
+}

@@ -1,0 +1,117 @@
+package dev.jdrill.engine;
+
+/**
+ * Receive-window arithmetic: tcp_full_space, tcp_select_initial_window and __tcp_select_window.
+ * Buffer accounting counts payload bytes only (the kernel counts skb truesize), so windows shrink
+ * a little more slowly than Linux's when the application does not read.
+ */
+final class Windows {
+    private Windows() {
+    }
+
+    /** sk_rcvbuf: tcp_rmem[1] by default, twice SO_RCVBUF when the application set it. */
+    static long rcvBuf(Tcb t) {
+        return t.rcvBuf > 0 ? t.rcvBuf : t.stack.tunables().tcpRmem[1];
+    }
+
+    static long sndBuf(Tcb t) {
+        return t.sndBuf > 0 ? t.sndBuf : t.stack.tunables().tcpWmem[1];
+    }
+
+    /** tcp_win_from_space with the default scaling_ratio (50%). */
+    static long winFromSpace(long space) {
+        return Math.max(0, space) / 2;
+    }
+
+    /** tcp_full_space. */
+    static long fullSpace(Tcb t) {
+        return winFromSpace(rcvBuf(t));
+    }
+
+    /**
+     * tcp_select_initial_window: the SYN / SYN-ACK window, a whole number of {@code mss}, and the
+     * window clamp. Sets rcvWnd, rcvSsthresh, windowClamp and rcvWscale.
+     */
+    static void initial(Tcb t, int mss) {
+        long space = fullSpace(t);
+        long clamp = t.rcvBuf > 0 ? fullSpace(t) : (65535L << 14);
+        space = Math.min(space, clamp);
+        if (space > mss) {
+            space = space / mss * mss;
+        }
+        t.rcvWnd = space;
+        t.rcvWscale = t.wscaleOk ? Options.initialRcvWscale(t) : 0;
+        t.windowClamp = Math.min(65535L << t.rcvWscale, clamp);
+        t.rcvSsthresh = Math.min(t.rcvWnd, t.windowClamp);
+    }
+
+    /** tcp_space: what the receive buffer can still take, as window. */
+    static long freeSpace(Tcb t) {
+        return winFromSpace(rcvBuf(t) - t.unreadBytes);
+    }
+
+    /** __tcp_select_window: the window to offer now, in bytes, before scaling. */
+    static long select(Tcb t) {
+        long mss = Math.max(1, t.rcvMss);
+        long free = freeSpace(t);
+        long allowed = fullSpace(t);
+        long full = Math.min(t.windowClamp, allowed);
+        if (mss > full) {
+            mss = full;
+            if (mss <= 0) {
+                return 0;
+            }
+        }
+        if (free < (full >> 1)) {
+            t.quickAcks = 0;
+            free = free >> t.rcvWscale << t.rcvWscale;
+            if (free < (allowed >> 4) || free < mss) {
+                return 0;
+            }
+        }
+        free = Math.min(free, t.rcvSsthresh);
+        if (t.rcvWscale > 0) {
+            long unit = 1L << t.rcvWscale;
+            return (free + unit - 1) / unit * unit;
+        }
+        long window = t.rcvWnd;
+        if (window <= free - mss || window > free) {
+            window = free / mss * mss;
+        } else if (mss == full && free > window + (full >> 1)) {
+            window = free;
+        }
+        return window;
+    }
+
+    /**
+     * tcp_select_window: never shrink the right edge already offered, remember what was offered
+     * (rcv_wnd, rcv_wup), and return the scaled 16-bit field.
+     */
+    static int selectForSegment(Tcb t) {
+        long cur = currentWindow(t);
+        long next = select(t);
+        if (next < cur) {
+            // RFC 7323 2.4: keep the right edge; round up to the scale unit.
+            long unit = 1L << t.rcvWscale;
+            next = (cur + unit - 1) / unit * unit;
+        }
+        next = Math.min(next, 65535L << t.rcvWscale);
+        t.rcvWnd = next;
+        t.rcvWup = t.rcvNxt;
+        return (int) (next >> t.rcvWscale);
+    }
+
+    /** tcp_receive_window: what is left of the window last offered. */
+    static long currentWindow(Tcb t) {
+        long win = dev.jdrill.wire.SeqNum.diff(dev.jdrill.wire.SeqNum.add(t.rcvWup, t.rcvWnd), t.rcvNxt);
+        return Math.max(0, win);
+    }
+
+    /** tcp_grow_window, simplified: each in-order data segment lets the window grow by two MSS. */
+    static void grow(Tcb t) {
+        long space = freeSpace(t);
+        if (t.rcvSsthresh < t.windowClamp && t.rcvSsthresh < space) {
+            t.rcvSsthresh = Math.min(Math.min(t.rcvSsthresh + 2L * t.rcvMss, t.windowClamp), space);
+        }
+    }
+}
