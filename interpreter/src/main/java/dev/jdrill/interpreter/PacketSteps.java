@@ -85,6 +85,8 @@ final class PacketSteps {
         } catch (IllegalArgumentException e) {
             throw RunContext.fail(event.span(), e.getMessage());
         }
+        Optional<TraceEntry.Window> window = when.anyTime() ? Optional.empty()
+                : Optional.of(new TraceEntry.Window(when.start() - slack, when.end() + slack));
         while (true) {
             Optional<SentPacket> sent;
             try {
@@ -93,7 +95,7 @@ final class PacketSteps {
                 throw RunContext.stop(e, event);
             }
             if (sent.isEmpty()) {
-                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line()));
+                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
                 throw StopRun.fail(RunFailure.of(event.span(), "expected an outbound packet but none was sent")
                         .withSegments(lineNotation(line), Optional.empty())
                         .withTiming("expected " + when.describe(slack) + ", nothing was sent by "
@@ -111,11 +113,11 @@ final class PacketSteps {
             learnFromOutbound(connection, tcp.get(), line, expectedFlags);
             TcpSegment script = ScriptSpace.toScript(tcp.get(), connection, Optional.of(line));
             String actualText = script.toScript();
-            run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), actualText, event.span().line()));
+            run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), actualText, event.span().line(), window));
             Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script);
             String timing = "expected " + when.describe(slack) + ", happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s";
             if (mismatch.isPresent()) {
-                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line()));
+                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
                 SegmentMismatch m = mismatch.get();
                 throw StopRun.fail(RunFailure.of(event.span(), "bad outbound packet: " + m.field() + ": expected "
                                 + m.expected() + " but got " + m.actual())
@@ -124,7 +126,7 @@ final class PacketSteps {
                         .withExplanation(capitalized(m.explanation()) + "."));
             }
             if (!when.accepts(packet.timeMicros(), slack)) {
-                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line()));
+                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
                 boolean early = packet.timeMicros() < when.start();
                 throw StopRun.fail(RunFailure.of(event.span(), "timing error: expected outbound packet "
                                 + when.describe(slack) + " but it happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s")

@@ -2,6 +2,7 @@ package dev.jdrill.interpreter;
 
 import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.TcpState;
+import java.util.Optional;
 
 /**
  * One thing that happened during a run, at its time (script time, microseconds): what reporters, the
@@ -15,8 +16,15 @@ public sealed interface TraceEntry {
     record Injected(long timeMicros, IpPacket packet, String scriptNotation, int line) implements TraceEntry {
     }
 
-    /** The stack sent this packet; {@code line} is the {@code >} line it matched, 0 if none. */
-    record Sent(long timeMicros, IpPacket packet, String scriptNotation, int line) implements TraceEntry {
+    /**
+     * The stack sent this packet; {@code line} is the {@code >} line it matched, 0 if none; {@code window}
+     * is when that line allowed it (empty for {@code *} or no line).
+     */
+    record Sent(long timeMicros, IpPacket packet, String scriptNotation, int line, Optional<Window> window)
+            implements TraceEntry {
+        public Sent(long timeMicros, IpPacket packet, String scriptNotation, int line) {
+            this(timeMicros, packet, scriptNotation, line, Optional.empty());
+        }
     }
 
     /** A socket call returned. */
@@ -27,7 +35,17 @@ public sealed interface TraceEntry {
     record StateSeen(long timeMicros, TcpState state, int line) implements TraceEntry {
     }
 
-    /** Something the script expected and did not get; drawn in red. */
-    record Expected(long timeMicros, String scriptNotation, int line) implements TraceEntry {
+    /** Something the script expected and did not get; drawn in red. {@code window}: when it was due. */
+    record Expected(long timeMicros, String scriptNotation, int line, Optional<Window> window) implements TraceEntry {
+        public Expected(long timeMicros, String scriptNotation, int line) {
+            this(timeMicros, scriptNotation, line, Optional.empty());
+        }
+    }
+
+    /**
+     * The script times an expected segment was on time in: the scripted time or range widened by the
+     * tolerance on both sides (what the ladder diagrams shade).
+     */
+    record Window(long earliestMicros, long latestMicros) {
     }
 }
