@@ -3,7 +3,7 @@ package dev.jdrill.cli;
 import java.io.IOException;
 
 /** Something that records each script's outcome (JUnit XML, TAP, pcap files, the HTML report). */
-interface OutcomeReporter extends AutoCloseable {
+public interface OutcomeReporter extends AutoCloseable {
 
     void record(ScriptOutcome outcome) throws IOException;
 

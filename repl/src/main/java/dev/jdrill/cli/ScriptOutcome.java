@@ -7,17 +7,17 @@ import java.util.Optional;
  * One script on one target, as reporters see it: the run's result, or the diagnostics that kept it from
  * running (then {@code result} is empty and {@code diagnosticText} says why).
  */
-record ScriptOutcome(String path, String target, String sourceText, Optional<RunResult> result, String diagnosticText) {
+public record ScriptOutcome(String path, String target, String sourceText, Optional<RunResult> result, String diagnosticText) {
 
-    boolean passed() {
+    public boolean passed() {
         return result.isPresent() && result.get().passed();
     }
 
-    boolean skipped() {
+    public boolean skipped() {
         return result.isPresent() && result.get().verdict() instanceof dev.jdrill.interpreter.Verdict.Skip;
     }
 
-    boolean failed() {
+    public boolean failed() {
         return !passed() && !skipped();
     }
 }
