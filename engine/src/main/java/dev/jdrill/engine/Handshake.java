@@ -229,7 +229,7 @@ final class Handshake {
         r.sendQueue.add(synAck);
         l.requests.add(r);
         l.stack.sockets.add(r);
-        Sender.transmitSkb(r, synAck, now, true);
+        Sender.transmitSkb(r, synAck, now, false);
         r.transmitTimer = new Timer.SynAckRetransmit(Rtt.timerDeadline(now, Rtt.TIMEOUT_INIT_MICROS));
     }
 
@@ -260,7 +260,6 @@ final class Handshake {
             if (now - r.lastOutOfWindowAckMicros >= r.stack.tunables().tcpInvalidRatelimitMillis * 1000L) {
                 r.lastOutOfWindowAckMicros = now;
                 Sender.transmitSkb(r, r.sendQueue.peekFirst(), now, true);
-                r.totalRetrans++;
             }
             return;
         }
@@ -325,7 +324,6 @@ final class Handshake {
             return;
         }
         Sender.transmitSkb(r, r.sendQueue.peekFirst(), now, true);
-        r.totalRetrans++;
         r.synAckRetransmits++;
         long timeout = Math.min(Rtt.TIMEOUT_INIT_MICROS << r.synAckRetransmits, 120_000_000L);
         r.transmitTimer = new Timer.SynAckRetransmit(Rtt.timerDeadline(now, timeout));

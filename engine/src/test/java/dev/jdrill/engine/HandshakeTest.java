@@ -1,0 +1,189 @@
+package dev.jdrill.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jdrill.wire.Errno;
+import dev.jdrill.wire.TcpState;
+import org.junit.jupiter.api.Test;
+
+class HandshakeTest {
+
+    @Test
+    void passiveOpenAnswersWithLinuxSynAckOptions() {
+        Drill d = new Drill();
+        int lfd = d.listener(1);
+        d.at(0).in("S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>");
+        // No TS offered: sackOK gets its own nop,nop; window = 64 KiB rounded to 1460 (no TS to subtract).
+        d.out("S. 0:0(0) ack 1 win 64240 <mss 1460,nop,nop,sackOK,nop,wscale 10>");
+        assertThat(d.stack.connectionState(new Endpoint(Drill.LOCAL, 8080), new Endpoint(Drill.REMOTE, d.remotePort)))
+                .isEqualTo(TcpState.SYN_RECV);
+        assertThat(d.stack.accept(lfd, d.now)).isEqualTo(SocketCallResult.WOULD_BLOCK);
+        d.in(". 1:1(0) ack 1 win 257");
+        int fd = (int) Drill.done(d.stack.accept(lfd, d.now));
+        assertThat(fd).isEqualTo(4);
+        assertThat(d.stack.socketState(fd)).contains(TcpState.ESTABLISHED);
+        assertThat(d.stack.tcpInfo(fd).orElseThrow().tcpi_snd_mss()).isEqualTo(1000);
+    }
+
+    @Test
+    void corpusDefaultsGiveWscale8AndTimestampsShareTheSackWord() {
+        Tunables k = new Tunables();
+        k.set("net.ipv4.tcp_rmem", "4096 540000 15728640");
+        Drill d = new Drill(k);
+        d.listener(1);
+        d.at(0).in("S 0:0(0) win 32792 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 <mss 1460,sackOK,TS,nop,wscale 8>");
+    }
+
+    @Test
+    void activeOpenSendsLinuxSynAndAcksTheSynAck() {
+        Drill d = new Drill();
+        int fd = d.socket();
+        assertThat(fd).isEqualTo(3);
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0)).isEqualTo(SocketCallResult.WOULD_BLOCK);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        d.out("S 0:0(0) win 64240 <mss 1460,sackOK,TS,nop,wscale 10>");
+        d.at(0.1).in("S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 700 ecr 1,nop,wscale 7>");
+        d.out(". 1:1(0) ack 1 <nop,nop,TS>");
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now)).isEqualTo(new SocketCallResult.Done(0));
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
+                .isEqualTo(new SocketCallResult.Failed(Errno.EISCONN));
+        TcpInfo info = d.stack.tcpInfo(fd).orElseThrow();
+        assertThat(info.tcpi_snd_mss()).isEqualTo(1448);
+        assertThat(info.tcpi_rtt()).isEqualTo(100_000);
+        assertThat(info.tcpi_snd_cwnd()).isEqualTo(10);
+        assertThat(info.tcpi_snd_wscale()).isEqualTo(7);
+        assertThat(info.tcpi_rcv_wscale()).isEqualTo(10);
+    }
+
+    /** Kernel 6.18, verified with packetdrill: 4 linear retries, then doubling; 6 + 4 retransmissions. */
+    @Test
+    void synRetransmissionLadderIsLinearThenExponentialThenEtimedout() {
+        Drill d = new Drill();
+        int fd = d.socket();
+        Drill.done(d.stack.setFileStatusFlags(fd, SocketApi.O_NONBLOCK, 0));
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0))
+                .isEqualTo(new SocketCallResult.Failed(Errno.EINPROGRESS));
+        d.out("S 0:0(0) <...>");
+        double[] kernel = {1.024, 2.048, 3.072, 4.096, 5.120, 7.136, 11.392, 19.584, 35.712, 69.760};
+        for (double t : kernel) {
+            d.outAt(t, 0.05 * t, "S 0:0(0) <...>");
+        }
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
+                .isEqualTo(new SocketCallResult.Failed(Errno.EALREADY));
+        d.quietUntil(200);
+        assertThat(d.stack.socketState(fd)).contains(TcpState.CLOSED);
+        assertThat(d.stack.getsockopt(fd, SocketOption.SO_ERROR, d.now)).isEqualTo(new SocketCallResult.Done(110));
+        assertThat(d.stack.getsockopt(fd, SocketOption.SO_ERROR, d.now)).isEqualTo(new SocketCallResult.Done(0));
+    }
+
+    @Test
+    void synCountOptionShortensTheLadder() {
+        Drill d = new Drill();
+        int fd = d.socket();
+        Drill.done(d.stack.setsockopt(fd, SocketOption.TCP_SYNCNT, 1, 0));
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+        d.out("S 0:0(0) <...>");
+        for (int i = 0; i < 5; i++) {
+            d.outAt(1.024 * (i + 1), "S 0:0(0) <...>");
+        }
+        d.quietUntil(30);
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
+                .isEqualTo(new SocketCallResult.Failed(Errno.ETIMEDOUT));
+    }
+
+    @Test
+    void rstInSynSentRefusesTheConnection() {
+        Drill d = new Drill();
+        int fd = d.socket();
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        d.out("S 0:0(0) <...>");
+        d.at(0.01).in("R. 0:0(0) ack 1 win 0");
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
+                .isEqualTo(new SocketCallResult.Failed(Errno.ECONNREFUSED));
+        d.noMoreOutput();
+    }
+
+    @Test
+    void closedPortAnswersWithRstPerRfc9293() {
+        Drill d = new Drill();
+        d.localIsn = 0;
+        d.at(0).in("S 0:0(0) win 1000");
+        d.out("R. 0:0(0) ack 1");
+        d.in(". 1:1(0) ack 77 win 1000");
+        d.out("R 77:77(0)");
+        d.in("R 1:1(0) win 0").noMoreOutput();
+    }
+
+    @Test
+    void closeInSynSentSendsNothingAndALaterSynAckMeetsRst() {
+        // corpus: close/close-on-syn-sent.pkt
+        Drill d = new Drill();
+        int fd = d.socket();
+        Drill.done(d.stack.setFileStatusFlags(fd, SocketApi.O_NONBLOCK, 0));
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        d.out("S 0:0(0) <...>");
+        Drill.done(d.stack.close(fd, 0));
+        d.noMoreOutput();
+        d.at(0.1).in("S. 0:0(0) ack 1 win 32000 <mss 1460,nop,wscale 7>");
+        d.out("R 1:1(0)");
+    }
+
+    @Test
+    void lostThirdAckMeansSynAckRetransmissionsThenExpiry() {
+        Drill d = new Drill();
+        d.listener(1);
+        d.at(0).in("S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 <...>");
+        for (double t : new double[] {1.024, 3.072, 7.168, 15.360, 31.744}) {
+            d.outAt(t, 0.05 * t, "S. 0:0(0) ack 1 <...>");
+        }
+        d.quietUntil(100);
+        assertThat(d.stack.connectionState(new Endpoint(Drill.LOCAL, 8080), new Endpoint(Drill.REMOTE, d.remotePort)))
+                .isEqualTo(TcpState.CLOSED);
+    }
+
+    @Test
+    void thirdAckWithDataCompletesTheHandshake() {
+        Drill d = new Drill();
+        int lfd = d.listener(1);
+        d.at(0).in("S 0:0(0) win 32792 <mss 1000,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 <...>");
+        d.plus(0.01).in("P. 1:101(100) ack 1 win 257");
+        d.out(". 1:1(0) ack 101");
+        int fd = (int) Drill.done(d.stack.accept(lfd, d.now));
+        assertThat(d.stack.read(fd, 1000, d.now)).isEqualTo(new SocketCallResult.Done(100));
+    }
+
+    @Test
+    void simultaneousOpen() {
+        Drill d = new Drill();
+        int fd = d.socket();
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        d.out("S 0:0(0) <...>");
+        d.at(0.01).in("S 0:0(0) win 5840 <mss 1460,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 <mss 1460,nop,wscale 10>");
+        assertThat(d.stack.socketState(fd)).contains(TcpState.SYN_RECV);
+        d.at(0.02).in(". 1:1(0) ack 1 win 5840");
+        assertThat(d.stack.socketState(fd)).contains(TcpState.ESTABLISHED);
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now)).isEqualTo(new SocketCallResult.Done(0));
+    }
+
+    @Test
+    void tunablesRejectUnknownNamesAndBadValues() {
+        Tunables k = new Tunables();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.set("net.ipv4.tcp_nonsense", "1"))
+                .hasMessageContaining("unknown sysctl 'net.ipv4.tcp_nonsense'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.set("tcp_syn_retries", "abc"))
+                .hasMessageContaining("not an integer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.set("tcp_syn_retries", "0"))
+                .hasMessageContaining("outside 1..127");
+        k.set("net/ipv4/tcp_fack", "0");
+        k.set("net.ipv4.tcp_syn_retries", "3");
+        assertThat(k.tcpSynRetries).isEqualTo(3);
+        assertThat(k.get("tcp_rmem")).isEqualTo("4096\t131072\t33554432");
+    }
+}
