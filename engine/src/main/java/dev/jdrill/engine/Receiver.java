@@ -277,7 +277,8 @@ final class Receiver {
         switch (t.state) {
             case SYN_RECV, ESTABLISHED -> {
                 t.state = TcpState.CLOSE_WAIT;
-                t.pingpong = 1;
+                // The kernel ACKs a FIN at once (corpus close-remote-fin-then-close: "+0 > . 1:1(0) ack 2").
+                t.ackNow = true;
             }
             case FIN_WAIT1 -> {
                 Output.sendAck(t, now);
