@@ -1,5 +1,6 @@
 package dev.jdrill.cli;
 
+import dev.jdrill.cli.report.ReportFiles;
 import dev.jdrill.grammar.Diagnostic;
 import dev.jdrill.interpreter.RunOptions;
 import dev.jdrill.interpreter.RunResult;
@@ -56,6 +57,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based)")
     Optional<String> shard = Optional.empty();
 
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "also write a JUnit XML report (Jenkins, GitLab)")
+    Optional<Path> junitXml = Optional.empty();
+
+    @Option(names = "--tap", paramLabel = "FILE", description = "also write a TAP version 13 report")
+    Optional<Path> tap = Optional.empty();
+
+    @Option(names = "--pcap", paramLabel = "DIR", description = "write a .pcap of every script and target into DIR")
+    Optional<Path> pcapDir = Optional.empty();
+
     @Option(names = "--verbose", description = "print each packet and each injection's lateness")
     boolean verbose;
 
@@ -97,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(toleranceUsecs, defines, workdir, mode.get(), verbose);
         ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose);
         List<OutcomeReporter> reporters = new ArrayList<>();
+        reporters.addAll(ReportFiles.requested(junitXml, tap, pcapDir));
         runAll(files, options, console, reporters);
         console.printTotals();
         return console.failed() == 0 ? 0 : 1;

@@ -1,0 +1,80 @@
+package dev.jdrill.cli.report;
+
+import dev.jdrill.cli.OutcomeReporter;
+import dev.jdrill.cli.ScriptOutcome;
+import dev.jdrill.interpreter.RunResult;
+import dev.jdrill.interpreter.TraceEntry;
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.pcap.PcapWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code run --pcap DIR}: one capture per script and target, {@code DIR/<path with / as _>.<target>.pcap},
+ * holding every packet the script injected and every packet the stack sent, stamped with its script
+ * time (virtual on the engine, elapsed on the kernel) counted from the epoch, so Wireshark's "seconds
+ * since beginning of capture" column reads as the script's own clock. A script that never ran (parse
+ * errors) has no packets and gets no file.
+ */
+public final class PcapDirectoryReport implements OutcomeReporter {
+    private final Path directory;
+
+    public PcapDirectoryReport(Path directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void record(ScriptOutcome outcome) throws IOException {
+        if (outcome.result().isEmpty()) {
+            return;
+        }
+        write(directory.resolve(fileName(outcome.path(), outcome.target())), outcome.result().get());
+    }
+
+    @Override
+    public void close() {
+        // Each capture is complete and in place as soon as its script is recorded.
+    }
+
+    /** {@code scripts/close/fin.pkt} on engine → {@code scripts_close_fin.pkt.engine.pcap}. */
+    static String fileName(String scriptPath, String target) {
+        String path = scriptPath.replace('\\', '/');
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        return path.replace('/', '_') + "." + target + ".pcap";
+    }
+
+    static void write(Path file, RunResult result) throws IOException {
+        List<Stamped> packets = new ArrayList<>();
+        for (TraceEntry e : result.trace()) {
+            switch (e) {
+                case TraceEntry.Injected i -> packets.add(new Stamped(i.timeMicros(), i.packet()));
+                case TraceEntry.Sent s -> packets.add(new Stamped(s.timeMicros(), s.packet()));
+                default -> { }
+            }
+        }
+        // The trace is in the order things were noted; a capture is read in time order. Stable sort keeps
+        // an injected packet before the reply stamped with the same microsecond.
+        packets.sort(Comparator.comparingLong(Stamped::micros));
+        PcapWriter pcap = PcapWriter.create(file);
+        try {
+            for (Stamped p : packets) {
+                pcap.write(Math.max(0, p.micros()), p.packet());
+            }
+            pcap.close();
+        } catch (IOException | RuntimeException e) {
+            pcap.abort();
+            throw e;
+        }
+    }
+
+    private record Stamped(long micros, IpPacket packet) {
+    }
+}
