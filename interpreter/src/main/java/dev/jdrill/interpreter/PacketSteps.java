@@ -147,6 +147,11 @@ final class PacketSteps {
             case SeqSpec.Full f -> f.start();
             case SeqSpec.Short sh -> sh.start();
         }).orElse(0L);
+        learnFromOutbound(connection, live, scriptIsn, expected);
+    }
+
+    /** As above, with the ISN the script writes for the stack given directly (the REPL writes 0). */
+    static void learnFromOutbound(ScriptConnection connection, TcpSegment live, long scriptIsn, TcpFlags expected) {
         if (connection.phase() == Phase.CONNECTING && live.flags().syn() && !live.flags().ack()) {
             connection.setLocalPort(live.sourcePort());
             connection.learnLocalIsn(live.seq(), scriptIsn);
@@ -158,7 +163,7 @@ final class PacketSteps {
         }
     }
 
-    private boolean belongsTo(TcpSegment segment, IpPacket packet, ScriptConnection connection) {
+    static boolean belongsTo(TcpSegment segment, IpPacket packet, ScriptConnection connection) {
         if (!packet.destination().equals(connection.remoteAddress()) && !sameMapped(packet, connection)) {
             return false;
         }

@@ -26,10 +26,17 @@ public final class ScriptSpace {
      * @param expected the script line it is compared with, whose TS val anchors the TS mapping
      */
     public static TcpSegment toScript(TcpSegment live, ScriptConnection connection, Optional<TcpPacket> expected) {
+        return toScriptWithTsVal(live, connection, expected.flatMap(ScriptSpace::tsVal));
+    }
+
+    /**
+     * As {@link #toScript}, with the script's TS val given directly: the REPL, which has no script line,
+     * passes the live value so that script and live TS values coincide and an echoed ecr maps exactly.
+     */
+    public static TcpSegment toScriptWithTsVal(TcpSegment live, ScriptConnection connection, Optional<Long> scriptTsVal) {
         boolean syn = live.flags().syn();
         long seq = connection.outboundSeqToScript(live.seq(), syn);
         long ack = live.flags().ack() ? connection.outboundAckToScript(live.ack(), syn) : live.ack();
-        Optional<Long> scriptTsVal = expected.flatMap(ScriptSpace::tsVal);
         List<TcpOption> options = new ArrayList<>(live.options().size());
         for (TcpOption o : live.options()) {
             options.add(switch (o) {
