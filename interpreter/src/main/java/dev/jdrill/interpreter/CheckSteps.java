@@ -6,6 +6,7 @@ import dev.jdrill.grammar.ast.Event;
 import dev.jdrill.grammar.ast.SourceSpan;
 import dev.jdrill.grammar.ast.StateAssertion;
 import dev.jdrill.interpreter.code.CodeAssertions;
+import dev.jdrill.interpreter.command.SymlinkPlaceholders;
 import dev.jdrill.interpreter.command.TunableCommands;
 import dev.jdrill.interpreter.connection.ScriptConnection;
 import dev.jdrill.interpreter.target.CommandOutcome;
@@ -28,7 +29,8 @@ final class CheckSteps {
      * Runs a backtick command in the test's namespace; a target that cannot run commands gets the
      * tunable settings in it instead, and anything else in it is a SKIP naming that part.
      */
-    void command(SourceSpan span, String text) throws StopRun {
+    void command(SourceSpan span, String written) throws StopRun {
+        String text = SymlinkPlaceholders.resolve(written, run.workingDirectory);
         try {
             CommandOutcome outcome = run.target.runCommand(text, run.workingDirectory, run.environment);
             if (outcome.exitStatus() != 0) {

@@ -84,7 +84,8 @@ final class SyscallSteps {
         }
         PendingCall p = pending.get();
         try {
-            long limit = Math.max(waitUntilMicros, run.target.virtualTime() ? p.expectedEnd() + slackFor(p) : waitUntilMicros);
+            // The call may still be on its way back: give it until the end of its own tolerance window.
+            long limit = Math.max(waitUntilMicros, p.expectedEnd() + slackFor(p));
             Optional<CallOutcome> outcome = run.target.awaitCall(p.handle(), limit);
             if (outcome.isEmpty()) {
                 throw RunContext.fail(p.event().span(), anotherCall

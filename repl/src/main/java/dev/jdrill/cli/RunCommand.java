@@ -6,6 +6,7 @@ import dev.jdrill.interpreter.RunOptions;
 import dev.jdrill.interpreter.RunResult;
 import dev.jdrill.interpreter.ScriptLoader;
 import dev.jdrill.interpreter.ScriptRunner;
+import dev.jdrill.interpreter.TargetWarmup;
 import dev.jdrill.interpreter.Verdict;
 import dev.jdrill.interpreter.target.TargetConfig;
 import dev.jdrill.interpreter.target.Targets;
@@ -102,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
             if (unavailable.isPresent()) {
                 err.println("jdrill: the " + t + " target cannot run here: " + unavailable.get());
                 return 1;
+            }
+        }
+        for (String t : targets) {
+            if (t.equals(Targets.LINUX)) {
+                TargetWarmup.ensure(t);
             }
         }
         RunOptions options = new RunOptions(toleranceUsecs, defines, workdir, mode.get(), verbose);
