@@ -1,0 +1,178 @@
+package dev.jdrill.interpreter.target.engine;
+
+import dev.jdrill.engine.Endpoint;
+import dev.jdrill.engine.SocketCallResult;
+import dev.jdrill.engine.SocketOption;
+import dev.jdrill.engine.TcpStack;
+import dev.jdrill.interpreter.target.SocketCall;
+import dev.jdrill.interpreter.target.SocketConstants;
+import dev.jdrill.interpreter.target.SocketValue;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates the interpreter's socket calls into engine calls. One attempt per {@link #attempt}:
+ * the result may be {@link SocketCallResult.WouldBlock}, in which case {@link EngineTarget} tries
+ * again after the next state change.
+ */
+final class EngineSocketCalls {
+    /** An attempt's result with the values the call writes back, by argument position. */
+    record Attempt(SocketCallResult result, List<SocketValue> outputs) {
+    }
+
+    private final TcpStack stack;
+    private final InetAddress localAddress;
+    private final InetAddress remoteAddress;
+
+    EngineSocketCalls(TcpStack stack, InetAddress localAddress, InetAddress remoteAddress) {
+        this.stack = stack;
+        this.localAddress = localAddress;
+        this.remoteAddress = remoteAddress;
+    }
+
+    Attempt attempt(SocketCall c, long now) throws UnsupportedByTargetException {
+        int fd = c.fd();
+        List<SocketValue> out = new ArrayList<>();
+        SocketCallResult r = switch (c.name()) {
+            case "socket" -> stack.socket((int) integer(c, 0), (int) integer(c, 1), (int) integer(c, 2), now);
+            case "bind" -> stack.bind(fd, endpoint(c.arg(1), localAddress), now);
+            case "listen" -> stack.listen(fd, (int) integer(c, 1), now);
+            case "accept", "accept4" -> {
+                SocketCallResult a = stack.accept(fd, now);
+                if (a instanceof SocketCallResult.Done(long newFd)) {
+                    stack.peerOf((int) newFd).ifPresent(p -> {
+                        set(out, 1, new SocketValue.Address(p.address(), p.port()));
+                        set(out, 2, new SocketValue.Int(p.address() instanceof Inet4Address ? 16 : 28));
+                    });
+                    if (c.name().equals("accept4") && (integer(c, 3) & SocketConstants.SOCK_NONBLOCK) != 0) {
+                        stack.setFileStatusFlags((int) newFd, SocketConstants.O_NONBLOCK, now);
+                    }
+                }
+                yield a;
+            }
+            case "connect" -> stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
+            case "read", "recv", "recvfrom" -> stack.read(fd, (int) integer(c, 2), now);
+            case "write", "send", "sendto" -> stack.write(fd, (int) integer(c, 2), now);
+            case "close" -> stack.close(fd, now);
+            case "shutdown" -> stack.shutdown(fd, (int) integer(c, 1), now);
+            case "fcntl" -> fcntl(c, fd, now);
+            case "setsockopt" -> setsockopt(c, fd, now);
+            case "getsockopt" -> getsockopt(c, fd, now, out);
+            case "getsockname", "getpeername" -> {
+                var ep = c.name().equals("getsockname") ? stack.localOf(fd) : stack.peerOf(fd);
+                if (ep.isEmpty()) {
+                    yield new SocketCallResult.Failed(c.name().equals("getsockname") ? dev.jdrill.wire.Errno.EBADF
+                            : dev.jdrill.wire.Errno.ENOTCONN);
+                }
+                set(out, 1, new SocketValue.Address(ep.get().address(), ep.get().port()));
+                set(out, 2, new SocketValue.Int(ep.get().address() instanceof Inet4Address ? 16 : 28));
+                yield new SocketCallResult.Done(0);
+            }
+            default -> throw new UnsupportedByTargetException("the engine does not model " + c.name() + "()");
+        };
+        return new Attempt(r, out);
+    }
+
+    private SocketCallResult fcntl(SocketCall c, int fd, long now) throws UnsupportedByTargetException {
+        long cmd = integer(c, 1);
+        if (cmd == SocketConstants.F_GETFL) {
+            return stack.getFileStatusFlags(fd, now);
+        }
+        if (cmd == SocketConstants.F_SETFL) {
+            return stack.setFileStatusFlags(fd, (int) integer(c, 2), now);
+        }
+        throw new UnsupportedByTargetException("the engine models fcntl F_GETFL and F_SETFL only, not command " + cmd);
+    }
+
+    private SocketCallResult setsockopt(SocketCall c, int fd, long now) throws UnsupportedByTargetException {
+        int level = (int) integer(c, 1);
+        int name = (int) integer(c, 2);
+        if (level == SocketConstants.SOL_SOCKET && name == SocketConstants.SO_LINGER) {
+            if (c.arg(3) instanceof SocketValue.Struct s) {
+                long onoff = s.field("onoff").or(() -> s.field("l_onoff")).flatMap(SocketValue::asLong).orElse(0L);
+                long linger = s.field("linger").or(() -> s.field("l_linger")).flatMap(SocketValue::asLong).orElse(0L);
+                return stack.setLinger(fd, onoff != 0, (int) linger, now);
+            }
+            throw new UnsupportedByTargetException("SO_LINGER needs a {onoff=..., linger=...} struct");
+        }
+        SocketOption option = option(level, name);
+        long value = c.arg(3).asLong().orElseThrow(
+                () -> new UnsupportedByTargetException("setsockopt " + option + " with a non-integer value"));
+        return stack.setsockopt(fd, option, value, now);
+    }
+
+    private SocketCallResult getsockopt(SocketCall c, int fd, long now, List<SocketValue> out)
+            throws UnsupportedByTargetException {
+        int level = (int) integer(c, 1);
+        int name = (int) integer(c, 2);
+        SocketOption option = option(level, name);
+        SocketCallResult r = stack.getsockopt(fd, option, now);
+        if (r instanceof SocketCallResult.Done(long v)) {
+            if (option == SocketOption.SO_LINGER) {
+                set(out, 3, new SocketValue.Struct(List.of(
+                        new SocketValue.Field("onoff", new SocketValue.Int(v >= 0 ? 1 : 0)),
+                        new SocketValue.Field("linger", new SocketValue.Int(Math.max(v, 0))))));
+                set(out, 4, new SocketValue.Int(8));
+            } else {
+                set(out, 3, new SocketValue.Int(v));
+                set(out, 4, new SocketValue.Int(4));
+            }
+            return new SocketCallResult.Done(0);
+        }
+        return r;
+    }
+
+    private static SocketOption option(int level, int name) throws UnsupportedByTargetException {
+        SocketOption o = null;
+        if (level == SocketConstants.SOL_SOCKET) {
+            o = switch (name) {
+                case SocketConstants.SO_REUSEADDR -> SocketOption.SO_REUSEADDR;
+                case SocketConstants.SO_KEEPALIVE -> SocketOption.SO_KEEPALIVE;
+                case SocketConstants.SO_ERROR -> SocketOption.SO_ERROR;
+                case SocketConstants.SO_RCVBUF -> SocketOption.SO_RCVBUF;
+                case SocketConstants.SO_SNDBUF -> SocketOption.SO_SNDBUF;
+                case SocketConstants.SO_TYPE -> SocketOption.SO_TYPE;
+                case SocketConstants.SO_LINGER -> SocketOption.SO_LINGER;
+                default -> null;
+            };
+        } else if (level == SocketConstants.SOL_TCP) {
+            o = switch (name) {
+                case SocketConstants.TCP_NODELAY -> SocketOption.TCP_NODELAY;
+                case SocketConstants.TCP_MAXSEG -> SocketOption.TCP_MAXSEG;
+                case SocketConstants.TCP_KEEPIDLE -> SocketOption.TCP_KEEPIDLE;
+                case SocketConstants.TCP_KEEPINTVL -> SocketOption.TCP_KEEPINTVL;
+                case SocketConstants.TCP_KEEPCNT -> SocketOption.TCP_KEEPCNT;
+                case SocketConstants.TCP_USER_TIMEOUT -> SocketOption.TCP_USER_TIMEOUT;
+                case SocketConstants.TCP_SYNCNT -> SocketOption.TCP_SYNCNT;
+                case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
+                default -> null;
+            };
+        }
+        if (o == null) {
+            throw new UnsupportedByTargetException("the engine does not model socket option level " + level + " name " + name);
+        }
+        return o;
+    }
+
+    private static Endpoint endpoint(SocketValue v, InetAddress fallbackAddress) {
+        if (v instanceof SocketValue.Address(InetAddress address, int port)) {
+            return new Endpoint(address, port);
+        }
+        // "..." that the interpreter did not fill: packetdrill's default port on the given side.
+        return new Endpoint(fallbackAddress, 8080);
+    }
+
+    private static long integer(SocketCall c, int index) {
+        return c.intArg(index).orElse(0L);
+    }
+
+    private static void set(List<SocketValue> out, int position, SocketValue value) {
+        while (out.size() <= position) {
+            out.add(SocketValue.UNSPECIFIED);
+        }
+        out.set(position, value);
+    }
+}
