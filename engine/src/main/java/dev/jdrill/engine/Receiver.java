@@ -177,6 +177,7 @@ final class Receiver {
         if (fresh > 0) {
             t.rcvNxt = end;
             t.unreadBytes += fresh;
+            t.rmemAlloc += Windows.truesize(fresh);
             t.bytesReceived += fresh;
             t.dataSegsIn++;
             t.lastDataRecvMicros = now;
@@ -216,6 +217,7 @@ final class Receiver {
                 long add = e.getValue() - nxtOff;
                 t.rcvNxt = SeqNum.add(t.rcvNxt, add);
                 t.unreadBytes += add;
+                t.rmemAlloc += Windows.truesize(add);
                 t.bytesReceived += add;
                 nxtOff = e.getValue();
             }
@@ -330,6 +332,7 @@ final class Receiver {
 
     /** The application took {@code n} bytes (tcp_recvmsg + tcp_cleanup_rbuf's window-update ACK). */
     static void consume(Tcb t, long n, long now) {
+        t.rmemAlloc = t.unreadBytes - n == 0 ? 0 : t.rmemAlloc * (t.unreadBytes - n) / t.unreadBytes;
         t.unreadBytes -= n;
         t.copiedSeq = SeqNum.add(t.copiedSeq, n);
         if (t.state == TcpState.CLOSED || t.rcvShutdown) {

@@ -160,6 +160,8 @@ final class Tcb {
     long windowClamp;
     long copiedSeq;
     long unreadBytes;
+    /** sk_rmem_alloc: the truesize of the queued unread skbs, which is what the window is computed from. */
+    long rmemAlloc;
     boolean finReceived;
     /** Out-of-order data: start seq offset (relative to irs) → end offset. */
     final TreeMap<Long, Long> outOfOrder = new TreeMap<>();

@@ -47,7 +47,7 @@ final class Windows {
 
     /** tcp_space: what the receive buffer can still take, as window. */
     static long freeSpace(Tcb t) {
-        return winFromSpace(rcvBuf(t) - t.unreadBytes);
+        return winFromSpace(rcvBuf(t) - t.rmemAlloc);
     }
 
     /** __tcp_select_window: the window to offer now, in bytes, before scaling. */
@@ -105,6 +105,16 @@ final class Windows {
     static long currentWindow(Tcb t) {
         long win = dev.jdrill.wire.SeqNum.diff(dev.jdrill.wire.SeqNum.add(t.rcvWup, t.rcvWnd), t.rcvNxt);
         return Math.max(0, win);
+    }
+
+    /**
+     * The truesize of a received skb as a TUN device allocates it: payload plus headers and
+     * skb_shared_info rounded up to a kmalloc bucket, plus struct sk_buff (2304 for a full segment).
+     */
+    static long truesize(long len) {
+        long data = len + 66 + 320;
+        long bucket = Long.highestOneBit(Math.max(1, data - 1)) << 1;
+        return bucket + 256;
     }
 
     /** tcp_grow_window, simplified: each in-order data segment lets the window grow by two MSS. */

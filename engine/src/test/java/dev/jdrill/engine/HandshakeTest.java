@@ -25,6 +25,20 @@ class HandshakeTest {
         assertThat(d.stack.tcpInfo(fd).orElseThrow().tcpi_snd_mss()).isEqualTo(1000);
     }
 
+    /** scripts/handshake/passive-open.pkt, verified on 6.18. */
+    @Test
+    void passiveOpenWithTimestampsMatchesTheKernelScript() {
+        Drill d = new Drill();
+        int lfd = d.listener(1);
+        d.at(0).in("S 0:0(0) win 65535 <mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 win 65160 <mss 1460,sackOK,TS,nop,wscale 10>");
+        d.at(0.1).in(". 1:1(0) ack 1 win 257 <nop,nop,TS val 110 ecr 200>");
+        int fd = (int) Drill.done(d.stack.accept(lfd, d.now));
+        d.at(0.2).in("P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 120 ecr 200>");
+        d.out(". 1:1(0) ack 1001 win 63 <nop,nop,TS>");
+        assertThat(d.stack.read(fd, 2000, d.now)).isEqualTo(new SocketCallResult.Done(1000));
+    }
+
     @Test
     void corpusDefaultsGiveWscale8AndTimestampsShareTheSackWord() {
         Tunables k = new Tunables();
@@ -44,7 +58,7 @@ class HandshakeTest {
         d.localPort = d.stack.localOf(fd).orElseThrow().port();
         d.out("S 0:0(0) win 64240 <mss 1460,sackOK,TS,nop,wscale 10>");
         d.at(0.1).in("S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 700 ecr 1,nop,wscale 7>");
-        d.out(". 1:1(0) ack 1 <nop,nop,TS>");
+        d.out(". 1:1(0) ack 1 win 63 <nop,nop,TS>");
         assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now)).isEqualTo(new SocketCallResult.Done(0));
         assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
                 .isEqualTo(new SocketCallResult.Failed(Errno.EISCONN));
