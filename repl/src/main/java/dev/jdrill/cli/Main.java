@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jdrill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A packetdrill-compatible TCP test DSL: runs timed scripts of socket calls and segments.",
-        subcommands = {RunCommand.class, CheckCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, dev.jdrill.repl.ReplCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USAGE = 2;
@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, check)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, check, repl)");
     }
 
     public static void main(String[] args) {

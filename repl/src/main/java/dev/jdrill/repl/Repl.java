@@ -1,0 +1,223 @@
+package dev.jdrill.repl;
+
+import dev.jdrill.grammar.Diagnostic;
+import dev.jdrill.grammar.LineParseResult;
+import dev.jdrill.grammar.ScriptParser;
+import dev.jdrill.grammar.Validator;
+import dev.jdrill.grammar.ast.Command;
+import dev.jdrill.grammar.ast.Direction;
+import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.EventTime;
+import dev.jdrill.grammar.ast.Script;
+import dev.jdrill.grammar.ast.SourceSpan;
+import dev.jdrill.grammar.ast.TcpPacket;
+import dev.jdrill.interpreter.EventOutcome;
+import dev.jdrill.interpreter.ObservedSegment;
+import dev.jdrill.interpreter.RunOptions;
+import dev.jdrill.interpreter.ScriptSession;
+import dev.jdrill.interpreter.Verdict;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.Targets;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One REPL session: takes what the user enters (a script line, a bare time, or a {@code :command}), runs
+ * it on the live target at once and prints what happened. Every input line is a line of the session's
+ * transcript, so diagnostics point into it as they would into a file ({@code repl:7:12: error: ...}).
+ * Nothing a user enters ends the session but {@code :quit} or the end of input.
+ */
+public final class Repl implements AutoCloseable {
+    static final String SOURCE = "repl";
+    /** {@code +60} waits 60 s; {@code 60} waits until script time 60 s. */
+    private static final Pattern BARE_TIME = Pattern.compile("(\\+)?(\\d+(?:\\.\\d+)?)");
+
+    private final String targetName;
+    private final RunOptions options;
+    private final Path workingDirectory;
+    private final ReplOutput output;
+    private final StringBuilder transcript = new StringBuilder();
+    private final ReplCommands commands;
+    private int lineCount;
+    private ScriptSession session;
+    private SessionRecording recording = new SessionRecording();
+    private boolean anyFailed;
+
+    private Repl(String targetName, RunOptions options, Path workingDirectory, ReplOutput output) {
+        this.targetName = targetName;
+        this.options = options;
+        this.workingDirectory = workingDirectory;
+        this.output = output;
+        this.commands = new ReplCommands(this);
+    }
+
+    /** A session on a fresh target, or empty (after saying why) when the target cannot start. */
+    public static Optional<Repl> open(String targetName, RunOptions options, Path workingDirectory, ReplOutput output) {
+        Repl repl = new Repl(targetName, options, workingDirectory, output);
+        return repl.startSession() ? Optional.of(repl) : Optional.empty();
+    }
+
+    boolean startSession() {
+        recording = new SessionRecording();
+        try {
+            session = ScriptSession.start(Targets.create(targetName), options, workingDirectory, this::report);
+            return true;
+        } catch (TargetException | RuntimeException e) {
+            output.error("jdrill: cannot start the " + targetName + " target: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void report(ObservedSegment segment) {
+        recording.segment(segment);
+        if (segment.ofConnectionUnderTest()) {
+            output.line(segment.scriptLine());
+        } else {
+            output.note(segment.scriptLine() + "   (another connection: " + segment.packet().source().getHostAddress()
+                    + " > " + segment.packet().destination().getHostAddress() + ")");
+        }
+    }
+
+    /**
+     * Handles one input (one line, or the lines of a {@code %{ }%} block).
+     *
+     * @return false when the user asked to quit
+     */
+    public boolean handle(String input) {
+        int firstLine = lineCount + 1;
+        String body = input.endsWith("\n") ? input.substring(0, input.length() - 1) : input;
+        transcript.append(body).append('\n');
+        lineCount += (int) body.chars().filter(c -> c == '\n').count() + 1;
+        String trimmed = body.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("//")) {
+            return true;
+        }
+        if (trimmed.startsWith(":")) {
+            return commands.run(trimmed, firstLine);
+        }
+        Matcher bare = BARE_TIME.matcher(trimmed);
+        if (bare.matches()) {
+            long micros = micros(bare.group(2));
+            waitUntil(bare.group(1) != null ? session.nowMicros() + micros : micros, firstLine);
+            return true;
+        }
+        runLine(body, firstLine, transcript.toString());
+        return true;
+    }
+
+    /** Parses, validates and runs one script line; {@code source} is the text its diagnostics point into. */
+    void runLine(String text, int lineNumber, String source) {
+        LineParseResult parsed = ScriptParser.parseLine(SOURCE, text, lineNumber, options.defines());
+        if (!parsed.ok()) {
+            fail(parsed.diagnostics(), source);
+            return;
+        }
+        Event event = parsed.event().get();
+        List<Diagnostic> invalid = validate(event);
+        if (!invalid.isEmpty()) {
+            fail(invalid, source);
+            return;
+        }
+        runEvent(event, source);
+    }
+
+    /** Runs a parsed event, reports its failure if any and records it for {@code :save}; true if it passed. */
+    boolean runEvent(Event event, String source) {
+        long place = recording.nextPlace();
+        EventOutcome outcome = session.runEvent(event);
+        switch (outcome.verdict()) {
+            case Verdict.Pass p -> {
+                String action = ActionText.of(source, event);
+                if (outcome.matchedSegment().isPresent()) {
+                    recording.asserted(outcome.matchedSegment().get(), action);
+                } else {
+                    recording.event(place, outcome.startMicros(), outcome.blockingEndMicros(), action);
+                }
+                return true;
+            }
+            case Verdict.Fail f -> {
+                anyFailed = true;
+                output.error(f.failure().render(source));
+            }
+            case Verdict.Skip s -> {
+                anyFailed = true;
+                output.error("jdrill: " + targetName + " cannot run this: " + s.reason());
+            }
+        }
+        return false;
+    }
+
+    /** A single line is validated as a one-event script, less the rule that a script starts at 0. */
+    private static List<Diagnostic> validate(Event event) {
+        Script single = new Script(SOURCE, List.of(), Optional.empty(), List.of(event), Optional.empty(), event.span());
+        return Validator.validate(single).stream()
+                .filter(d -> !d.message().startsWith("first event should be at time 0"))
+                .toList();
+    }
+
+    void fail(List<Diagnostic> diagnostics, String source) {
+        anyFailed = true;
+        for (Diagnostic d : diagnostics) {
+            output.error(d.render(source));
+        }
+    }
+
+    /** Lets time pass until {@code timeMicros}, printing what the stack sends meanwhile. */
+    void waitUntil(long timeMicros, int lineNumber) {
+        SourceSpan span = SourceSpan.at(SOURCE, lineNumber, 1);
+        Event context = new Event(new EventTime.Now(span), new Command("wait", span), span);
+        Verdict verdict = session.advanceTo(Math.max(timeMicros, session.nowMicros()), context);
+        if (verdict instanceof Verdict.Fail f) {
+            anyFailed = true;
+            output.error(f.failure().render(transcript.toString()));
+        }
+    }
+
+    static long micros(String seconds) {
+        return new BigDecimal(seconds).movePointRight(6).longValue();
+    }
+
+    static boolean isExpectation(Event event) {
+        return event.action() instanceof TcpPacket p && p.direction() == Direction.OUTBOUND;
+    }
+
+    ScriptSession session() {
+        return session;
+    }
+
+    SessionRecording recording() {
+        return recording;
+    }
+
+    ReplOutput output() {
+        return output;
+    }
+
+    String targetName() {
+        return targetName;
+    }
+
+    RunOptions options() {
+        return options;
+    }
+
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** Whether any line failed: the exit status of a piped session. */
+    public boolean anyFailed() {
+        return anyFailed;
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.jdrill.repl;
+
+import dev.jdrill.cli.diagram.DiagramOptions;
+import dev.jdrill.cli.diagram.LadderDiagram;
+import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.Script;
+import dev.jdrill.interpreter.ScriptLoader;
+import dev.jdrill.interpreter.target.TargetIntrospection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The REPL's {@code :commands}. */
+final class ReplCommands {
+    /** Every command, for {@code :help} and completion. */
+    static final List<String> NAMES = List.of(":help", ":state", ":tunables", ":set", ":wait", ":reset", ":load",
+            ":save", ":diagram", ":quit", ":exit");
+    private static final Pattern SECONDS = Pattern.compile("\\+?\\d+(?:\\.\\d+)?");
+    private static final Pattern SYSCTL = Pattern.compile("[A-Za-z0-9_./-]+=[^\\s`]+");
+
+    private final Repl repl;
+
+    ReplCommands(Repl repl) {
+        this.repl = repl;
+    }
+
+    /** @return false for {@code :quit} */
+    boolean run(String input, int lineNumber) {
+        String[] words = input.split("\\s+", 2);
+        String argument = words.length > 1 ? words[1].strip() : "";
+        ReplOutput out = repl.output();
+        switch (words[0]) {
+            case ":quit", ":exit", ":q" -> {
+                return false;
+            }
+            case ":help", ":h", ":?" -> out.note(ReplHelp.TEXT);
+            case ":state" -> state();
+            case ":tunables" -> tunables();
+            case ":set" -> set(argument, lineNumber);
+            case ":wait" -> {
+                if (!SECONDS.matcher(argument).matches()) {
+                    usage(":wait SECONDS (e.g. :wait 60)");
+                } else {
+                    repl.waitUntil(repl.session().nowMicros() + Repl.micros(argument.replace("+", "")), lineNumber);
+                }
+            }
+            case ":reset" -> reset();
+            case ":load" -> withFile(argument, ":load FILE", this::load);
+            case ":save" -> withFile(argument, ":save FILE", this::save);
+            case ":diagram" -> withFile(argument, ":diagram FILE.svg", this::diagram);
+            default -> repl.output().error("jdrill: unknown command " + words[0] + " (:help lists them)");
+        }
+        return true;
+    }
+
+    private void usage(String text) {
+        repl.output().error("jdrill: usage: " + text);
+    }
+
+    private void withFile(String argument, String usage, java.util.function.Consumer<Path> action) {
+        if (argument.isEmpty()) {
+            usage(usage);
+            return;
+        }
+        String expanded = argument.startsWith("~/") ? System.getProperty("user.home") + argument.substring(1) : argument;
+        try {
+            action.accept(repl.workingDirectory().resolve(expanded));
+        } catch (java.nio.file.InvalidPathException e) {
+            repl.output().error("jdrill: bad file name " + argument + ": " + e.getReason());
+        }
+    }
+
+    private void state() {
+        if (repl.session().target() instanceof TargetIntrospection introspection) {
+            var snapshots = introspection.connections();
+            if (snapshots.isPresent()) {
+                repl.output().note(StateReport.ofSnapshots(snapshots.get(), repl.session().nowMicros()));
+                return;
+            }
+        }
+        repl.output().note(StateReport.ofSession(repl.session().connections(), repl.session().nowMicros()));
+    }
+
+    private void tunables() {
+        if (repl.session().target() instanceof TargetIntrospection introspection) {
+            var values = introspection.tunables();
+            if (values.isPresent()) {
+                StringBuilder sb = new StringBuilder();
+                values.get().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                        .forEach(e -> sb.append(e.getKey()).append(" = ").append(e.getValue()).append('\n'));
+                repl.output().note(sb.toString().stripTrailing());
+                return;
+            }
+        }
+        repl.output().note("the " + repl.targetName() + " target does not report its tunables' values; the names it knows:\n"
+                + String.join("\n", CompletionWords.SYSCTLS) + "\n(:set NAME=VALUE changes one)");
+    }
+
+    /** {@code :set NAME=VALUE} is the script line {@code `sysctl -q NAME=VALUE`}, so :save keeps it. */
+    private void set(String argument, int lineNumber) {
+        if (!SYSCTL.matcher(argument).matches()) {
+            usage(":set NAME=VALUE (e.g. :set net.ipv4.tcp_syn_retries=3)");
+            return;
+        }
+        String line = "`sysctl -q " + argument + "`";
+        repl.runLine(line, 1, line);
+    }
+
+    private void reset() {
+        repl.session().close();
+        if (repl.startSession()) {
+            repl.output().note("new session on " + repl.targetName() + ": time 0, no sockets, default tunables");
+        }
+    }
+
+    /**
+     * Runs a script's events in this session, up to its first failure. Absolute times count from now, so
+     * a script written to start at 0 runs as it would alone.
+     */
+    private void load(Path file) {
+        ScriptLoader.Loaded loaded = ScriptLoader.load(file, repl.options().defines());
+        if (loaded.script().isEmpty()) {
+            repl.fail(loaded.diagnostics(), loaded.text());
+            return;
+        }
+        Script script = loaded.script().get();
+        long base = repl.session().nowMicros();
+        int ran = 0;
+        for (Event event : ScriptTimes.shifted(script, base)) {
+            if (!repl.runEvent(event, loaded.text())) {
+                repl.output().note("stopped " + file + " at line " + event.span().line() + " (" + ran + " events ran)");
+                return;
+            }
+            ran++;
+        }
+        repl.output().note(String.format(Locale.ROOT, "ran %s: %d events, now at %.6f s", file, ran,
+                repl.session().nowMicros() / 1e6));
+    }
+
+    private void save(Path file) {
+        String text = repl.recording().render("// jdrill repl session on " + repl.targetName()
+                + "; replay with: jdrill run " + file.getFileName() + "\n");
+        writeFile(file, text, "saved");
+    }
+
+    private void diagram(Path file) {
+        String svg = LadderDiagram.render(repl.session().trace(),
+                DiagramOptions.defaults().withTitle("jdrill repl  ·  " + repl.targetName()));
+        writeFile(file, svg, "wrote ladder diagram");
+    }
+
+    /** Written beside and moved into place, so an interrupted write never leaves half a file. */
+    private void writeFile(Path file, String text, String verb) {
+        try {
+            Path absolute = file.toAbsolutePath();
+            Path parent = absolute.getParent();
+            Path temporary = Files.createTempFile(parent, ".jdrill-", ".tmp");
+            try {
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            repl.output().note(verb + " " + file);
+        } catch (IOException | RuntimeException e) {
+            repl.output().error("jdrill: cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}

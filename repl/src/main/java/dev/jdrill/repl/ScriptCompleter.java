@@ -1,0 +1,52 @@
+package dev.jdrill.repl;
+
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Tab completion: commands at the start of a line, sysctl names after {@code sysctl} or {@code :set},
+ * options inside {@code < >}, and otherwise syscalls, constants, states and segment words.
+ */
+final class ScriptCompleter implements Completer {
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
+        String trimmed = before.stripLeading();
+        if (trimmed.startsWith(":") && line.wordIndex() == 0) {
+            add(candidates, ReplCommands.NAMES, "command");
+            return;
+        }
+        if (trimmed.startsWith(":set") || before.contains("sysctl")) {
+            add(candidates, CompletionWords.SYSCTLS, "sysctl");
+            return;
+        }
+        if (trimmed.startsWith(":")) {
+            return;
+        }
+        if (insideOptions(before)) {
+            add(candidates, CompletionWords.TCP_OPTIONS, "TCP option");
+            return;
+        }
+        add(candidates, CompletionWords.SYSCALLS, "syscall");
+        add(candidates, CompletionWords.CONSTANTS, "constant");
+        add(candidates, CompletionWords.STATES, "state");
+        add(candidates, CompletionWords.SEGMENT_WORDS, "segment");
+        add(candidates, CompletionWords.TCP_OPTIONS, "TCP option");
+    }
+
+    /** After a {@code <} that opens TCP options, not the one that marks an inbound segment. */
+    static boolean insideOptions(String before) {
+        int lt = before.lastIndexOf('<');
+        return lt >= 0 && lt > before.lastIndexOf('>') && !before.substring(0, lt).strip().matches("[0-9.+*~]*");
+    }
+
+    private static void add(List<Candidate> candidates, List<String> words, String group) {
+        for (String w : words) {
+            candidates.add(new Candidate(w, w, group, null, null, null, true));
+        }
+    }
+}
