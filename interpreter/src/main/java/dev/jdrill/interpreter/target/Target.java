@@ -25,8 +25,10 @@ import java.util.Optional;
  * {@link #startCall} begins a call at the current time. A call that does not block completes during
  * {@code startCall} (its outcome is then available from {@link #pollCall} at once). A blocking call
  * completes later, when the stack's state lets it (data arrives, the handshake completes, a timer
- * fires); at most one call is in progress at a time, as in packetdrill. Fds in calls are live fds: the
- * interpreter maps script fds to them.
+ * fires). As in packetdrill, at most one blocking call is in progress at a time (it runs on the syscall
+ * thread), while calls the script does not mark as blocking may still be made meanwhile (on the main
+ * thread): a {@code close} of the fd a blocked call waits on wakes it with the error the kernel gives.
+ * Fds in calls are live fds: the interpreter maps script fds to them.
  *
  * <h2>Failures</h2>
  * Methods throw {@link TargetException} when the target itself fails (a device error, a missing
