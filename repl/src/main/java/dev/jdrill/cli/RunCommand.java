@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "DIR", description = "write a .pcap of every script and target into DIR")
     Optional<Path> pcapDir = Optional.empty();
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "write an HTML report with a ladder diagram of every script and target into DIR")
+    Optional<Path> reportDir = Optional.empty();
+
     @Option(names = "--verbose", description = "print each packet and each injection's lateness")
     boolean verbose;
 
@@ -114,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
         ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose);
         List<OutcomeReporter> reporters = new ArrayList<>();
         reporters.addAll(ReportFiles.requested(junitXml, tap, pcapDir));
+        reportDir.ifPresent(d -> reporters.add(new dev.jdrill.cli.diagram.HtmlReportWriter(d)));
         runAll(files, options, console, reporters);
         console.printTotals();
         return console.failed() == 0 ? 0 : 1;
