@@ -168,6 +168,7 @@ final class Handshake {
             // tcp_sndbuf_expand: room for two windows of cwnd full-size skbs.
             t.sndBuf = Math.max(t.stack.tunables().tcpWmem[1], 87040);
         }
+        Windows.initBufferSpace(t);
         if (t.keepaliveEnabled) {
             t.socketTimer = new Timer.Keepalive(Rtt.timerDeadline(now, Keepalive.time(t)));
         }

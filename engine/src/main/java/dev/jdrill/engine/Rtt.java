@@ -128,7 +128,9 @@ final class Rtt {
         if (timeout == 0) {
             long base = t.state == dev.jdrill.wire.TcpState.SYN_SENT || t.state == dev.jdrill.wire.TcpState.SYN_RECV
                     ? TIMEOUT_INIT_MICROS : 200_000;
-            timeout = modelTimeout(boundary, base, 120_000_000L);
+            // tcp_rto_max(sk): the tcp_rto_max_ms sysctl (verified: with 2000 ms and syn_retries=5 the
+            // kernel gives up at 11 s = (2^2 - 1) + 4 * 2 s).
+            timeout = modelTimeout(boundary, base, rtoMax(t));
         }
         // Linux compares in milliseconds of tcp_time_stamp_ts.
         return now / 1000 - t.retransStampMicros / 1000 - timeout / 1000 >= 0;

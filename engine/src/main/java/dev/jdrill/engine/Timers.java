@@ -49,10 +49,12 @@ final class Timers {
         Tunables k = t.stack.tunables();
         boolean expired;
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+            // Linux 6.18 gives up on a SYN by time, not by count: retransmits_timed_out with
+            // tcp_model_timeout(syn_retries, tcp_timeout_init, tcp_rto_max), the classic exponential
+            // model that ignores tcp_syn_linear_timeouts. Verified on the kernel: syn_retries=2 sends
+            // SYNs at 0..5 s and fails at 7 s; syn_retries=3 with tcp_rto_max_ms=1000 fails at 4 s.
             int retryUntil = t.synCount > 0 ? t.synCount : k.tcpSynRetries;
-            int max = retryUntil + (t.state == TcpState.SYN_SENT ? k.tcpSynLinearTimeouts : 0);
-            // Linux 6.18 counts SYN retransmissions (verified on the kernel: 10 with the defaults).
-            expired = t.retransmits >= max;
+            expired = Rtt.retransmitsTimedOut(t, retryUntil, t.userTimeoutMillis * 1000, now);
         } else {
             long retryUntil = k.tcpRetries2;
             if (t.orphan) {

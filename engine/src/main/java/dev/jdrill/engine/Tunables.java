@@ -38,6 +38,8 @@ public final class Tunables {
     public int tcpRfc1337 = 0;
     public int tcpRtoMinMicros = 200_000;
     public int tcpRtoMaxMillis = 120_000;
+    /** tcp_app_win: 1/2^n of the window is kept for the application (tcp_init_buffer_space). */
+    public int tcpAppWin = 31;
     public int tcpSlowStartAfterIdle = 1;
     public int tcpEarlyRetrans = 3;
     public int tcpSyncookies = 1;
@@ -71,7 +73,7 @@ public final class Tunables {
     private static final Map<String, Entry> ENTRIES = new TreeMap<>();
     private static final java.util.Set<String> UNMODELLED = java.util.Set.of(
             "tcp_fack", "tcp_tso_win_divisor", "tcp_ecn_option", "tcp_pacing_ss_ratio", "tcp_pacing_ca_ratio",
-            "tcp_notsent_lowat", "tcp_fastopen_key", "tcp_min_tso_segs", "tcp_adv_win_scale", "tcp_app_win",
+            "tcp_notsent_lowat", "tcp_fastopen_key", "tcp_min_tso_segs", "tcp_adv_win_scale",
             "tcp_max_reordering", "tcp_comp_sack_delay_ns", "tcp_comp_sack_nr", "tcp_limit_output_bytes",
             "tcp_tw_reuse_delay", "tcp_plb_enabled", "tcp_workaround_signed_windows", "tcp_shrink_window",
             "tcp_backlog_ack_defer", "tcp_min_snd_mss", "tcp_probe_threshold", "tcp_probe_interval",
@@ -107,6 +109,7 @@ public final class Tunables {
                 (t, v) -> t.tcpChallengeAckLimit = parse("tcp_challenge_ack_limit", v, 0, Integer.MAX_VALUE)));
         integer("tcp_rfc1337", t -> t.tcpRfc1337, (t, v) -> t.tcpRfc1337 = v, 0, 1);
         integer("tcp_rto_min_us", t -> t.tcpRtoMinMicros, (t, v) -> t.tcpRtoMinMicros = v, 1, Integer.MAX_VALUE);
+        integer("tcp_app_win", t -> t.tcpAppWin, (t, v) -> t.tcpAppWin = v, 0, 31);
         integer("tcp_rto_max_ms", t -> t.tcpRtoMaxMillis, (t, v) -> t.tcpRtoMaxMillis = v, 1000, 120_000);
         integer("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1);
         integer("tcp_early_retrans", t -> t.tcpEarlyRetrans, (t, v) -> t.tcpEarlyRetrans = v, 0, 4);

@@ -45,6 +45,28 @@ final class Windows {
         t.rcvSsthresh = Math.min(t.rcvWnd, t.windowClamp);
     }
 
+    /**
+     * tcp_init_buffer_space (at tcp_init_transfer): clamp the window to the buffer, keep 1/2^app_win
+     * of it for the application and reserve one segment, then cap rcv_ssthresh. Without window
+     * scaling this is what makes the kernel offer 64240 - unread rather than a fresh multiple of the
+     * MSS: the clamp (65536 - 1460) pulls the computed window below the right edge already offered.
+     */
+    static void initBufferSpace(Tcb t) {
+        int appWin = t.stack.tunables().tcpAppWin;
+        long advMss = t.advMss - (t.tsOk ? Options.TS_ALIGNED : 0);
+        long maxWin = fullSpace(t);
+        if (t.windowClamp >= maxWin) {
+            t.windowClamp = maxWin;
+            if (appWin > 0 && maxWin > 4 * advMss) {
+                t.windowClamp = Math.max(maxWin - (maxWin >> appWin), 4 * advMss);
+            }
+        }
+        if (appWin > 0 && t.windowClamp > 2 * advMss && t.windowClamp + advMss > maxWin) {
+            t.windowClamp = Math.max(2 * advMss, maxWin - advMss);
+        }
+        t.rcvSsthresh = Math.min(t.rcvSsthresh, t.windowClamp);
+    }
+
     /** tcp_space: what the receive buffer can still take, as window. */
     static long freeSpace(Tcb t) {
         return winFromSpace(rcvBuf(t) - t.rmemAlloc);

@@ -39,6 +39,25 @@ class HandshakeTest {
         assertThat(d.stack.read(fd, 2000, d.now)).isEqualTo(new SocketCallResult.Done(1000));
     }
 
+    /**
+     * scripts/handshake/syn-ack-no-options.pkt (6.18): no options at all → SYN-ACK <mss 1460> win 64240,
+     * and after 100 unread bytes the ACK keeps the right edge: 64140 (tcp_init_buffer_space clamps
+     * the window to 65536 - 1460, so __tcp_select_window's own figure falls below it).
+     */
+    @Test
+    void noOptionsPeerSeesTheUnscaledWindowShrinkByUnreadBytes() {
+        Drill d = new Drill();
+        int lfd = d.listener(1);
+        d.at(0).in("S 0:0(0) win 8192");
+        d.out("S. 0:0(0) ack 1 win 64240 <mss 1460>");
+        d.at(0.1).in(". 1:1(0) ack 1 win 8192");
+        Drill.done(d.stack.accept(lfd, d.now));
+        d.at(0.2).in("P. 1:101(100) ack 1 win 8192");
+        d.out(". 1:1(0) ack 101 win 64140");
+        d.at(0.3).in("P. 101:201(100) ack 1 win 8192");
+        d.out(". 1:1(0) ack 201 win 64040");
+    }
+
     @Test
     void corpusDefaultsGiveWscale8AndTimestampsShareTheSackWord() {
         Tunables k = new Tunables();
@@ -91,6 +110,7 @@ class HandshakeTest {
         assertThat(d.stack.getsockopt(fd, SocketOption.SO_ERROR, d.now)).isEqualTo(new SocketCallResult.Done(0));
     }
 
+    /** Kernel 6.18 (packetdrill): TCP_SYNCNT=1 behaves like tcp_syn_retries=1 — SYNs at 0, 1, 2 s, dead at 3 s. */
     @Test
     void synCountOptionShortensTheLadder() {
         Drill d = new Drill();
@@ -98,12 +118,50 @@ class HandshakeTest {
         Drill.done(d.stack.setsockopt(fd, SocketOption.TCP_SYNCNT, 1, 0));
         d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
         d.out("S 0:0(0) <...>");
-        for (int i = 0; i < 5; i++) {
-            d.outAt(1.024 * (i + 1), "S 0:0(0) <...>");
-        }
+        d.outAt(1.024, "S 0:0(0) <...>");
+        d.outAt(2.048, "S 0:0(0) <...>");
         d.quietUntil(30);
         assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
                 .isEqualTo(new SocketCallResult.Failed(Errno.ETIMEDOUT));
+    }
+
+    /**
+     * scripts/failures/connect-timeout.pkt (6.18): the SYN give-up is a time budget of
+     * (2^(retries+1) - 1) s since the first SYN, so with 4 linear timeouts "2 retries" is five
+     * retransmitted SYNs, and the timer due at 7 s kills the connection.
+     */
+    @Test
+    void synRetriesIsATimeBudgetNotACount() {
+        record Case(int retries, int linear, int rtoMaxMs, double[] synsAt, double deadAt) {
+        }
+        Case[] cases = {
+            new Case(1, 4, 120_000, new double[] {1, 2}, 3),
+            new Case(2, 4, 120_000, new double[] {1, 2, 3, 4, 5}, 7),
+            new Case(3, 4, 120_000, new double[] {1, 2, 3, 4, 5, 7, 11}, 19),
+            new Case(3, 0, 120_000, new double[] {1, 3, 7}, 15),
+            // tcp_model_timeout uses tcp_rto_max: (2^2 - 1) + 4 * 2 = 11 s; 1 + 3 * 1 = 4 s.
+            new Case(5, 4, 2_000, new double[] {1, 2, 3, 4, 5, 7, 9}, 11),
+            new Case(3, 4, 1_000, new double[] {1, 2, 3}, 4),
+        };
+        for (Case c : cases) {
+            Tunables k = new Tunables();
+            k.tcpSynRetries = c.retries();
+            k.tcpSynLinearTimeouts = c.linear();
+            k.tcpRtoMaxMillis = c.rtoMaxMs();
+            Drill d = new Drill(k);
+            int fd = d.socket();
+            Drill.done(d.stack.setFileStatusFlags(fd, SocketApi.O_NONBLOCK, 0));
+            d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+            d.out("S 0:0(0) <...>");
+            for (double t : c.synsAt()) {
+                d.outAt(t, 0.03 * t + 0.01, "S 0:0(0) <...>");
+            }
+            d.quietUntil(c.deadAt() - 0.1);
+            assertThat(d.stack.socketState(fd)).as("retries %d", c.retries()).contains(TcpState.SYN_SENT);
+            d.quietUntil(c.deadAt() * 1.03 + 0.05);
+            assertThat(d.stack.socketState(fd)).as("retries %d", c.retries()).contains(TcpState.CLOSED);
+            assertThat(d.stack.getsockopt(fd, SocketOption.SO_ERROR, d.now)).isEqualTo(new SocketCallResult.Done(110));
+        }
     }
 
     @Test
