@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jdrill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A packetdrill-compatible TCP test DSL: runs timed scripts of socket calls and segments.",
-        subcommands = {RunCommand.class, CheckCommand.class, dev.jdrill.repl.ReplCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, dev.jdrill.repl.ReplCommand.class,
+                dev.jdrill.cli.frompcap.FromPcapCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USAGE = 2;

@@ -40,7 +40,7 @@ public final class PcapDirectoryReport implements OutcomeReporter {
     }
 
     /** {@code scripts/close/fin.pkt} on engine → {@code scripts_close_fin.pkt.engine.pcap}. */
-    static String fileName(String scriptPath, String target) {
+    public static String fileName(String scriptPath, String target) {
         String path = scriptPath.replace('\\', '/');
         while (path.startsWith("./")) {
             path = path.substring(2);
