@@ -38,6 +38,7 @@ final class DiagramChrome {
                 .append(".gap line{stroke:#ced4da;stroke-dasharray:3 4}")
                 .append(".window{fill:#fab005;fill-opacity:.28;stroke:#f59f00;stroke-opacity:.7}")
                 .append(".note{font-size:11px;fill:#868e96}")
+                .append(".blocked{fill:#ced4da;stroke:#adb5bd}")
                 .append(".diff{fill:").append(FAIL_RED).append(";font-weight:700;text-decoration:underline}")
                 .append(".failed .label,.failed .call,.bad{fill:").append(FAIL_RED).append("}")
                 .append(".expected .label{fill:").append(FAIL_RED).append("}")

@@ -289,7 +289,7 @@ public final class LadderDiagram {
         svg.element("title", call.text() + " (line " + c.line() + ", returned at " + seconds(call.timeMicros()) + " s)");
         if (call.startMicros() < call.timeMicros()) {
             double from = axis.y(call.startMicros());
-            svg.open("rect", "x", stackX + 4, "y", from, "width", 4, "height", Math.max(2, y - from), "fill", "#adb5bd", "rx", 2);
+            svg.open("rect", "class", "blocked", "x", stackX + 9, "y", from, "width", 5, "height", Math.max(2, y - from), "rx", 2.5);
             svg.element("title", "blocked from " + seconds(call.startMicros()) + " s to " + seconds(call.timeMicros()) + " s");
             svg.close("rect");
         }

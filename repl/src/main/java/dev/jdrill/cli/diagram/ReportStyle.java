@@ -15,12 +15,12 @@ final class ReportStyle {
             td{padding:7px 12px;border-bottom:1px solid #e9ecef;vertical-align:top;font-size:14px}
             tr.fail td:first-child{box-shadow:inset 4px 0 #e03131}
             td.script,td.num,pre{font-family:%s}
-            td.num{text-align:right;white-space:nowrap;color:#495057}
+            td.num{text-align:right;white-space:nowrap;color:#495057}td.script{white-space:nowrap}
             a{color:#1971c2;text-decoration:none}a:hover{text-decoration:underline}
             .pill{display:inline-block;min-width:44px;text-align:center;border-radius:10px;padding:2px 8px;
                   color:#fff;font-weight:700;font-size:12px}
             .pill.pass{background:#2b8a3e}.pill.fail{background:#e03131}.pill.skip{background:#868e96}
-            pre{margin:0;font-size:12px;white-space:pre-wrap;color:#c92a2a;max-width:70ch}
+            pre{margin:0;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;color:#c92a2a;max-width:96ch}
             details{margin-top:6px}summary{cursor:pointer;color:#1971c2;font-size:13px}
             details img{max-width:100%%;border:1px solid #dee2e6;margin-top:6px}
             .hint{color:#868e96;font-size:13px;margin-top:14px}

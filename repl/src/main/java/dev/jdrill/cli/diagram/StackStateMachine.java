@@ -125,6 +125,9 @@ final class StackStateMachine {
             move(TcpState.LISTEN, call.timeMicros(), false, index);
         } else if (text.startsWith("close(") && (state == TcpState.LISTEN || state == TcpState.SYN_SENT)) {
             move(TcpState.CLOSED, call.timeMicros(), false, index);
+        } else if (text.matches(".*= -1 (ETIMEDOUT|ECONNREFUSED|ECONNRESET)\\b.*") && state != TcpState.LISTEN) {
+            // The kernel reports a connection it has given up on, or that was reset, through the next call.
+            move(TcpState.CLOSED, call.timeMicros(), false, index);
         }
     }
 

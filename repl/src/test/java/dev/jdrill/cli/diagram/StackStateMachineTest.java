@@ -58,6 +58,15 @@ class StackStateMachineTest {
     }
 
     @Test
+    void aConnectThatTimedOutLeavesTheSocketClosed() {
+        TraceBuilder t = new TraceBuilder()
+                .out(0, 1, "S 0:0(0) win 64240")
+                .call(0, 127, 2, "connect(3, ..., ...) = -1 ETIMEDOUT (Connection timed out)");
+
+        assertThat(states(t)).containsExactly(TcpState.SYN_SENT, TcpState.CLOSED);
+    }
+
+    @Test
     void aSeenStateConfirmsTheDerivedOneOrStandsOnItsOwn() {
         TraceBuilder t = new TraceBuilder()
                 .out(0, 1, "S 0:0(0) win 64240")
