@@ -198,7 +198,18 @@ public final class Tunables {
     private static long parse(String name, String value, long min, long max) {
         long v;
         try {
-            v = Long.parseLong(value.trim());
+            // proc_dointvec parses with base 0 (simple_strtoul): 0x… is hex, a leading 0 octal.
+            String text = value.trim();
+            boolean negative = text.startsWith("-");
+            String digits = negative ? text.substring(1) : text;
+            if (digits.startsWith("0x") || digits.startsWith("0X")) {
+                v = Long.parseLong(digits.substring(2), 16);
+            } else if (digits.length() > 1 && digits.startsWith("0")) {
+                v = Long.parseLong(digits.substring(1), 8);
+            } else {
+                v = Long.parseLong(digits);
+            }
+            v = negative ? -v : v;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + value.trim() + "' is not an integer");
         }
