@@ -8,9 +8,7 @@ import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.pcap.PcapWriter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code run --pcap DIR}: one capture per script and target, {@code DIR/<path with / as _>.<target>.pcap},
@@ -52,29 +50,28 @@ public final class PcapDirectoryReport implements OutcomeReporter {
     }
 
     static void write(Path file, RunResult result) throws IOException {
-        List<Stamped> packets = new ArrayList<>();
-        for (TraceEntry e : result.trace()) {
-            switch (e) {
-                case TraceEntry.Injected i -> packets.add(new Stamped(i.timeMicros(), i.packet()));
-                case TraceEntry.Sent s -> packets.add(new Stamped(s.timeMicros(), s.packet()));
-                default -> { }
-            }
-        }
-        // The trace is in the order things were noted; a capture is read in time order. Stable sort keeps
-        // an injected packet before the reply stamped with the same microsecond.
-        packets.sort(Comparator.comparingLong(Stamped::micros));
         PcapWriter pcap = PcapWriter.create(file);
         try {
-            for (Stamped p : packets) {
-                pcap.write(Math.max(0, p.micros()), p.packet());
+            long previous = 0;
+            for (TraceEntry e : result.trace()) {
+                Optional<IpPacket> packet = switch (e) {
+                    case TraceEntry.Injected i -> Optional.of(i.packet());
+                    case TraceEntry.Sent s -> Optional.of(s.packet());
+                    default -> Optional.empty();
+                };
+                if (packet.isPresent()) {
+                    // The trace's order is cause and effect (an injected segment, then the stack's answer),
+                    // while on the kernel an injection is stamped after the write returns, which can be a
+                    // few microseconds after the kernel already answered. Keep the order; never let time
+                    // run backwards.
+                    previous = Math.max(previous, e.timeMicros());
+                    pcap.write(previous, packet.get());
+                }
             }
             pcap.close();
         } catch (IOException | RuntimeException e) {
             pcap.abort();
             throw e;
         }
-    }
-
-    private record Stamped(long micros, IpPacket packet) {
     }
 }

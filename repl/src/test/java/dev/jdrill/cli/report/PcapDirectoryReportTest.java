@@ -59,10 +59,9 @@ class PcapDirectoryReportTest {
         return List.of(
                 new TraceEntry.Injected(0, syn, "< S 0:0(0) win 65535 <mss 1460>", 1),
                 new TraceEntry.Sent(0, synAck, "> S. 0:0(0) ack 1 <...>", 2),
+                new TraceEntry.Injected(100_000, ack, "< . 1:1(0) ack 1 win 65535", 3),
                 new TraceEntry.CallReturned(100_000, 100_000, "accept(3, ..., ...) = 4", 4),
-                // Noted out of order: the reporter must still write the capture in time order.
-                new TraceEntry.Sent(1_300_000, data, "> P. 1:101(100) ack 1", 6),
-                new TraceEntry.Injected(100_000, ack, "< . 1:1(0) ack 1 win 65535", 3));
+                new TraceEntry.Sent(1_300_000, data, "> P. 1:101(100) ack 1", 6));
     }
 
     @Test
@@ -79,6 +78,20 @@ class PcapDirectoryReportTest {
                 ". 1:1(0) ack 12346 win 65535",
                 "P. 12346:12446(100) ack 1 win 65535");
         assertThat(packets.getFirst().packet().source().getHostAddress()).isEqualTo("192.0.2.1");
+    }
+
+    @Test
+    void anAnswerStampedBeforeItsInjectionStaysAfterIt() throws Exception {
+        // On the kernel an injection is stamped when the write returns, after the kernel already answered.
+        IpPacket data = SampleOutcomes.segment(true, ACK | TcpFlags.PSH, 1, 12346, 1000);
+        IpPacket ack = SampleOutcomes.segment(false, ACK, 12346, 1001, 0);
+        PcapDirectoryReport.write(dir.resolve("k.pcap"), SampleOutcomes.passed("k.pkt", "linux", List.of(
+                new TraceEntry.Injected(220_928, data, "< P. 1:1001(1000) ack 1 win 257", 10),
+                new TraceEntry.Sent(220_299, ack, "> . 1:1(0) ack 1001", 11))).result().orElseThrow());
+
+        List<Captured> packets = read(dir.resolve("k.pcap"));
+        assertThat(packets).extracting(c -> c.packet().tcp().orElseThrow().payload().length()).containsExactly(1000, 0);
+        assertThat(packets).extracting(Captured::micros).containsExactly(220_928L, 220_928L);
     }
 
     @Test
