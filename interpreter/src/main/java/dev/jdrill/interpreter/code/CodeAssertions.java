@@ -10,7 +10,7 @@ import java.util.Optional;
  * Evaluates a {@code %{ }%} block natively, without Python: statements {@code assert EXPR [, MESSAGE]}
  * separated by newlines or {@code ;}, over {@code tcpi_*} fields of TCP_INFO and the {@code TCP_*}
  * names. EXPR is Python's integer expression syntax: {@code or}, {@code and}, {@code not}, chained
- * comparisons ({@code 200 <= tcpi_rto <= 300}), {@code + - * // / %}, parentheses.
+ * comparisons ({@code 200 <= tcpi_rto <= 300}), {@code | ^ & << >> ~}, {@code + - * // / %}, parentheses.
  */
 public final class CodeAssertions {
 
@@ -123,12 +123,12 @@ public final class CodeAssertions {
         }
 
         private long comparison() throws UnsupportedCode {
-            long left = sum();
+            long left = bitOr();
             boolean result = true;
             boolean any = false;
             String op;
             while ((op = comparisonOperator()) != null) {
-                long right = sum();
+                long right = bitOr();
                 boolean holds = switch (op) {
                     case "==" -> left == right;
                     case "!=" -> left != right;
@@ -153,6 +153,58 @@ public final class CodeAssertions {
                 }
             }
             return null;
+        }
+
+        private long bitOr() throws UnsupportedCode {
+            long v = bitXor();
+            while (operator("|")) {
+                v |= bitXor();
+            }
+            return v;
+        }
+
+        private long bitXor() throws UnsupportedCode {
+            long v = bitAnd();
+            while (operator("^")) {
+                v ^= bitAnd();
+            }
+            return v;
+        }
+
+        private long bitAnd() throws UnsupportedCode {
+            long v = shift();
+            while (operator("&")) {
+                v &= shift();
+            }
+            return v;
+        }
+
+        private long shift() throws UnsupportedCode {
+            long v = sum();
+            while (true) {
+                if (operator("<<")) {
+                    v <<= sum();
+                } else if (operator(">>")) {
+                    v >>= sum();
+                } else {
+                    return v;
+                }
+            }
+        }
+
+        /** Consumes a one- or two-character operator that is not the start of a longer one. */
+        private boolean operator(String op) {
+            skipSpaces();
+            if (!text.startsWith(op, pos)) {
+                return false;
+            }
+            int end = pos + op.length();
+            char next = end < text.length() ? text.charAt(end) : ' ';
+            if (op.length() == 1 && (next == '=' || next == op.charAt(0))) {
+                return false;
+            }
+            pos = end;
+            return true;
         }
 
         private long sum() throws UnsupportedCode {
@@ -205,6 +257,10 @@ public final class CodeAssertions {
             if (peek('-')) {
                 pos++;
                 return -unary();
+            }
+            if (peek('~')) {
+                pos++;
+                return ~unary();
             }
             if (peek('(')) {
                 pos++;

@@ -16,6 +16,8 @@ class CodeAssertionsTest {
         assertThat(CodeAssertions.evaluate("assert 900000 <= tcpi_rto <= 1100000", INFO)).isEmpty();
         assertThat(CodeAssertions.evaluate("assert tcpi_state == TCP_ESTABLISHED and not tcpi_backoff", INFO)).isEmpty();
         assertThat(CodeAssertions.evaluate("assert (tcpi_snd_cwnd * 2 - 4) // 4 == 4 or tcpi_probes > 100", INFO)).isEmpty();
+        assertThat(CodeAssertions.evaluate("assert (tcpi_probes & 2) == 2 and tcpi_probes | 1 == 7 and 1 << 3 == 8", INFO)).isEmpty();
+        assertThat(CodeAssertions.evaluate("assert (tcpi_probes & TCPI_OPT_TIMESTAMPS) == 0, tcpi_probes", INFO)).isEmpty();
     }
 
     @Test
