@@ -20,15 +20,20 @@ import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.TcpState;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bundled engine as a {@link Target}: virtual time that moves only when the interpreter waits,
  * and then from timer to timer (a 924 s retransmission ladder costs microseconds). A blocking call
  * that cannot complete is retried after every state change — each injected packet and each fired
- * timer — exactly as a sleeping thread re-checks its wait condition on every wakeup.
+ * timer — exactly as a sleeping thread re-checks its wait condition on every wakeup. As in packetdrill,
+ * other calls may be made while one blocks (the script's main thread); they can unblock it.
  */
 public final class EngineTarget implements Target {
     private TcpStack stack;
@@ -36,9 +41,17 @@ public final class EngineTarget implements Target {
     private final ArrayDeque<SentPacket> outbound = new ArrayDeque<>();
     private long now;
     private long nextCallId;
-    private CallHandle pending;
-    private CallHandle lastCompleted;
-    private CallOutcome lastOutcome;
+    /** Calls that would block, in the order they started: retried after every state change. */
+    private final List<CallHandle> pending = new ArrayList<>();
+    /** Live fds closed while a blocked call still used them: closed for real when it returns. */
+    private final Set<Integer> deferredCloses = new HashSet<>();
+    /** Outcomes by call id; only the most recent few are kept (each is fetched once or twice). */
+    private final Map<Long, CallOutcome> completed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CallOutcome> eldest) {
+            return size() > 64;
+        }
+    };
 
     @Override
     public String name() {
@@ -112,33 +125,36 @@ public final class EngineTarget implements Target {
 
     @Override
     public CallHandle startCall(SocketCall call) throws TargetException {
-        if (pending != null) {
-            throw new TargetException("a blocking call (" + pending.call() + ") is still in progress");
-        }
         CallHandle handle = new CallHandle(nextCallId++, call, now);
+        if (call.name().equals("close") && blockedOn(call.fd())) {
+            // The blocked call holds a reference to the file (fdget), so close() only drops the fd:
+            // the socket lives on until that call returns, which close() does not wake. Verified on
+            // 6.18: a read() blocked on fd 4 still returns data that arrives after close(4).
+            deferredCloses.add(call.fd());
+            completed.put(handle.id(), CallOutcome.success(0, now));
+            return handle;
+        }
         EngineSocketCalls.Attempt a = calls.attempt(call, now);
         collect();
+        if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
+            completed.put(handle.id(), outcome(a));
+        }
+        // A call that changed the stack's state may let a blocked one finish.
+        retryPending();
         if (a.result() instanceof SocketCallResult.WouldBlock) {
-            pending = handle;
-        } else {
-            lastCompleted = handle;
-            lastOutcome = outcome(a);
-            // A completed call can unblock nothing else (only one call runs at a time).
+            pending.add(handle);
         }
         return handle;
     }
 
     @Override
     public Optional<CallOutcome> pollCall(CallHandle call) {
-        if (lastCompleted != null && lastCompleted.id() == call.id()) {
-            return Optional.of(lastOutcome);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(completed.get(call.id()));
     }
 
     @Override
     public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
-        while (pending != null && pending.id() == call.id()) {
+        while (!completed.containsKey(call.id()) && isPending(call)) {
             var next = stack.nextDeadline();
             if (next.isEmpty() || next.getAsLong() > deadlineMicros) {
                 advance(Math.max(now, deadlineMicros));
@@ -149,16 +165,49 @@ public final class EngineTarget implements Target {
         return pollCall(call);
     }
 
-    private void retryPending() throws TargetException {
-        if (pending == null) {
-            return;
+    private boolean isPending(CallHandle call) {
+        for (CallHandle h : pending) {
+            if (h.id() == call.id()) {
+                return true;
+            }
         }
-        EngineSocketCalls.Attempt a = calls.attempt(pending.call(), now);
-        collect();
-        if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
-            lastCompleted = pending;
-            lastOutcome = outcome(a);
-            pending = null;
+        return false;
+    }
+
+    private boolean blockedOn(int fd) {
+        for (CallHandle h : pending) {
+            if (h.call().fd() == fd && !h.call().name().equals("socket")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Retries every blocked call (in the order they started) until none makes progress. */
+    private void retryPending() throws TargetException {
+        boolean progress = true;
+        while (progress && !pending.isEmpty()) {
+            progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                CallHandle h = it.next();
+                EngineSocketCalls.Attempt a = calls.attempt(h.call(), now);
+                collect();
+                if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
+                    it.remove();
+                    completed.put(h.id(), outcome(a));
+                    releaseDeferredClose(h.call().fd());
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    /** The last reference to a closed fd is gone: now the socket is really closed (tcp_close at fput). */
+    private void releaseDeferredClose(int fd) {
+        if (deferredCloses.contains(fd) && !blockedOn(fd)) {
+            deferredCloses.remove(fd);
+            stack.close(fd, now);
+            collect();
         }
     }
 
@@ -213,6 +262,8 @@ public final class EngineTarget implements Target {
     @Override
     public void close() {
         outbound.clear();
-        pending = null;
+        pending.clear();
+        deferredCloses.clear();
+        completed.clear();
     }
 }

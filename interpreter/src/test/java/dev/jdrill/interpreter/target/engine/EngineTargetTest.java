@@ -106,4 +106,47 @@ class EngineTargetTest {
         assertThatThrownBy(() -> t.runCommand("true", java.nio.file.Path.of("."), Map.of()))
                 .isInstanceOf(UnsupportedByTargetException.class);
     }
+
+    /**
+     * packetdrill's main thread may call while the syscall thread blocks. A close() of the fd a read()
+     * is blocked on does not wake it (the call holds the file): verified on 6.18, the read still
+     * returns the data that arrives afterwards, and only then is the socket closed (FIN).
+     */
+    @Test
+    void callsRunWhileOneBlocksAndCloseDoesNotWakeTheBlockedRead() throws Exception {
+        EngineTarget t = started();
+        long lfd = fd(t, t.startCall(call("socket", i(2), i(1), i(6))));
+        t.startCall(call("bind", i(lfd), new SocketValue.Address(config.localAddress(), 8080), i(16)));
+        t.startCall(call("listen", i(lfd), i(1)));
+        CallHandle accept = t.startCall(call("accept", i(lfd), SocketValue.UNSPECIFIED, SocketValue.UNSPECIFIED));
+        assertThat(t.pollCall(accept)).isEmpty();
+        // A non-blocking call on another socket while accept() blocks.
+        long other = fd(t, t.startCall(call("socket", i(2), i(1), i(6))));
+        assertThat(other).isEqualTo(4);
+        TcpSegment syn = new TcpSegment(50000, 8080, 1000, 0, TcpFlags.parseScript("S"), 65535, 0,
+                List.of(new TcpOption.MaxSegmentSize(1460)), Payload.EMPTY);
+        t.inject(IpPacket.of(config.remoteAddress(), config.localAddress(), syn));
+        TcpSegment synAck = (TcpSegment) t.nextOutbound(0).orElseThrow().packet().transport();
+        t.waitUntil(100_000);
+        t.inject(IpPacket.of(config.remoteAddress(), config.localAddress(), new TcpSegment(50000, 8080, 1001,
+                synAck.seq() + 1, TcpFlags.parseScript("."), 65535, 0, List.of(), Payload.EMPTY)));
+        long fd = t.pollCall(accept).orElseThrow().returnValue();
+        CallHandle read = t.startCall(call("read", i(fd), SocketValue.UNSPECIFIED, i(1000)));
+        assertThat(t.pollCall(read)).isEmpty();
+        t.waitUntil(200_000);
+        assertThat(t.pollCall(t.startCall(call("close", i(fd)))).orElseThrow().returnValue()).isZero();
+        assertThat(t.pollCall(read)).isEmpty();
+        assertThat(t.nextOutbound(300_000)).isEmpty();
+        t.inject(IpPacket.of(config.remoteAddress(), config.localAddress(), new TcpSegment(50000, 8080, 1001,
+                synAck.seq() + 1, TcpFlags.parseScript("P."), 65535, 0, List.of(), Payload.zeros(10))));
+        CallOutcome r = t.pollCall(read).orElseThrow();
+        assertThat(r.returnValue()).isEqualTo(10);
+        assertThat(r.completedMicros()).isEqualTo(300_000);
+        // Now the last reference is gone: the socket closes and sends its FIN.
+        boolean fin = false;
+        for (var p = t.nextOutbound(300_000); p.isPresent(); p = t.nextOutbound(300_000)) {
+            fin |= ((TcpSegment) p.get().packet().transport()).flags().fin();
+        }
+        assertThat(fin).isTrue();
+    }
 }
