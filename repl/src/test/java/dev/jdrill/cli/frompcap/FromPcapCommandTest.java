@@ -140,6 +140,42 @@ class FromPcapCommandTest {
     }
 
     @Test
+    void pcapngCapturesReadTheSame() throws Exception {
+        Conversation conversation = passiveOpenWithDataAndClose();
+        Path pcap = conversation.writeTo(dir.resolve("server.pcap"));
+        Path pcapng = writePcapng(conversation, dir.resolve("server.pcapng"));
+
+        Run fromPcap = jdrill("from-pcap", pcap.toString());
+        Run fromPcapng = jdrill("from-pcap", pcapng.toString());
+
+        assertThat(fromPcapng.exit()).as(fromPcapng.err()).isZero();
+        assertThat(fromPcapng.out().replace("server.pcapng", "server.pcap")).isEqualTo(fromPcap.out());
+    }
+
+    /** A section header, one raw-IP interface (microsecond timestamps) and an enhanced packet block per packet. */
+    private static Path writePcapng(Conversation conversation, Path file) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(block(0x0A0D0D0A, java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).array()));
+        out.write(block(1, java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 101).putShort((short) 0).putInt(262_144).array()));
+        for (Conversation.Stamped p : conversation.packets) {
+            byte[] ip = dev.jdrill.wire.codec.PacketCodec.encode(p.packet());
+            java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(20 + ((ip.length + 3) & ~3))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(0).putInt((int) (p.micros() >>> 32)).putInt((int) p.micros())
+                    .putInt(ip.length).putInt(ip.length).put(ip);
+            out.write(block(6, body.array()));
+        }
+        return Files.write(file, out.toByteArray());
+    }
+
+    private static byte[] block(int type, byte[] body) {
+        return java.nio.ByteBuffer.allocate(12 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(type).putInt(12 + body.length).put(body).putInt(12 + body.length).array();
+    }
+
+    @Test
     void captureProblemsAreOneLineAndExitOne() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.pcap"), "this is not a capture at all, just some words");
         Run garbage = jdrill("from-pcap", text.toString());
