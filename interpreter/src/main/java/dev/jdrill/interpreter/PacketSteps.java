@@ -47,9 +47,11 @@ final class PacketSteps {
                 throw RunContext.fail(event.span(), "the stack has not sent its SYN or SYN-ACK yet, so this ACK cannot be numbered");
             }
             IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection);
+            // Stamped before the write: the kernel may answer before inject() returns, and the trace
+            // must show the cause before the effect.
+            long now = run.target.nowMicros();
             run.target.inject(live);
             run.peer.injected(script);
-            long now = run.target.nowMicros();
             run.trace.add(new TraceEntry.Injected(now, live, script.toScript(), event.span().line()));
             if (run.verbose) {
                 run.verboseLines.add(String.format(java.util.Locale.ROOT, "%.6f inject line %d (%+d us late): < %s",
