@@ -46,7 +46,8 @@ class TunableCommandsTest {
     }
 
     @Test
-    void missingDefaultsFileIsReported(@TempDir Path dir) {
-        assertThat(TunableCommands.interpret("../common/defaults.sh", dir).notUnderstood()).isPresent();
+    void missingDefaultsFileIsReported(@TempDir Path dir) throws Exception {
+        Path scriptDir = Files.createDirectories(dir.resolve("suite/close"));
+        assertThat(TunableCommands.interpret("../common/defaults.sh", scriptDir).notUnderstood()).isPresent();
     }
 }
