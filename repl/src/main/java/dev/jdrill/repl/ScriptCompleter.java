@@ -46,7 +46,8 @@ final class ScriptCompleter implements Completer {
 
     private static void add(List<Candidate> candidates, List<String> words, String group) {
         for (String w : words) {
-            candidates.add(new Candidate(w, w, group, null, null, null, true));
+            // Script words are followed by punctuation as often as by a blank, so no blank is added.
+            candidates.add(new Candidate(w, w, group, null, null, null, group.equals("command")));
         }
     }
 }

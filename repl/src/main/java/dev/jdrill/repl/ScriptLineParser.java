@@ -2,6 +2,7 @@ package dev.jdrill.repl;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -55,10 +56,26 @@ final class ScriptLineParser implements Parser {
     }
 
     private record ScriptParsedLine(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
-            implements ParsedLine {
+            implements CompletingParsedLine {
         @Override
         public String word() {
             return words.get(wordIndex);
+        }
+
+        /** Nothing in the language is quoted or escaped the shell's way: a candidate goes in as it is. */
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return wordCursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word().length();
         }
     }
 }
