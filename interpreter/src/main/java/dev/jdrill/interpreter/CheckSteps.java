@@ -39,16 +39,18 @@ final class CheckSteps {
                         + (output.isEmpty() ? "" : ": " + lastLine(output))));
             }
         } catch (UnsupportedByTargetException e) {
-            applyAsTunables(span, text, e);
+            applyAsTunables(span, text);
         } catch (TargetException e) {
             throw StopRun.fail(RunFailure.of(span, "command could not run: " + e.getMessage()));
         }
     }
 
-    private void applyAsTunables(SourceSpan span, String text, UnsupportedByTargetException cannotRun) throws StopRun {
+    private void applyAsTunables(SourceSpan span, String text) throws StopRun {
         TunableCommands.Interpretation tunables = TunableCommands.interpret(text, run.workingDirectory);
         if (tunables.notUnderstood().isPresent()) {
-            throw StopRun.skip(cannotRun.getMessage() + ": `" + tunables.notUnderstood().get() + "` (line " + span.line() + ")");
+            // Name only the part that is not a tunable setting: the rest would have been applied.
+            throw StopRun.skip("the " + run.target.name() + " target cannot run shell commands such as `"
+                    + tunables.notUnderstood().get() + "` (line " + span.line() + ")");
         }
         for (TunableCommands.Setting s : tunables.settings()) {
             try {

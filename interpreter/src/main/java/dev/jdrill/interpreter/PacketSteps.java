@@ -84,8 +84,10 @@ final class PacketSteps {
         TcpFlags expectedFlags;
         try {
             expectedFlags = TcpFlags.parseScript(scriptFlags(line.flags()));
+            // Options must be buildable before anything is compared (an undefined -D symbol, bad hex).
+            InboundSegmentBuilder.options(line.options());
         } catch (IllegalArgumentException e) {
-            throw RunContext.fail(event.span(), e.getMessage());
+            throw RunContext.fail(event.span(), "cannot build this segment: " + e.getMessage());
         }
         Optional<TraceEntry.Window> window = when.anyTime() ? Optional.empty()
                 : Optional.of(new TraceEntry.Window(when.start() - slack, when.end() + slack));
@@ -112,6 +114,8 @@ final class PacketSteps {
                 run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), tcp.map(TcpSegment::toScript).orElse("non-TCP"), 0));
                 continue;
             }
+            packet = aggregated(packet, expectedPayload(line), connection, deadline, event);
+            tcp = packet.packet().tcp();
             learnFromOutbound(connection, tcp.get(), line, expectedFlags);
             TcpSegment script = ScriptSpace.toScript(tcp.get(), connection, Optional.of(line));
             String actualText = script.toScript();
@@ -141,6 +145,77 @@ final class PacketSteps {
             run.peer.observed(script);
             return;
         }
+    }
+
+    /** The payload length the script line states, if it states one. */
+    private static int expectedPayload(TcpPacket line) {
+        return line.seq().map(s -> switch (s) {
+            case SeqSpec.Full f -> (int) f.length();
+            case SeqSpec.Short sh -> sh.length().map(Long::intValue).orElse(-1);
+        }).orElse(-1);
+    }
+
+    /**
+     * As packetdrill does (run_packet.c, do_outbound_script_packet, without --strict_segments):
+     * consecutive packets of the flow are joined until their payload reaches what the script expects,
+     * since a TSO/GSO burst may leave the stack as several smaller packets. The joined packet has the
+     * last packet's headers and time, the first one's seq and CWR; every packet but the last must be as
+     * long as the one before, and all must agree in ports, SYN/RST/ACK, ack number and header length.
+     */
+    private SentPacket aggregated(SentPacket first, int expected, ScriptConnection connection, long deadline,
+            Event event) throws StopRun {
+        TcpSegment head = first.packet().tcp().orElseThrow();
+        int total = head.payload().length();
+        if (expected < 0 || total >= expected || head.flags().syn()) {
+            return first;
+        }
+        java.util.List<SentPacket> parts = new java.util.ArrayList<>(java.util.List.of(first));
+        while (total < expected) {
+            Optional<SentPacket> next;
+            try {
+                next = run.target.nextOutbound(deadline);
+            } catch (TargetException e) {
+                throw RunContext.stop(e, event);
+            }
+            if (next.isEmpty()) {
+                break;
+            }
+            SentPacket p = next.get();
+            Optional<TcpSegment> t = p.packet().tcp();
+            if (t.isEmpty() || !belongsTo(t.get(), p.packet(), connection)) {
+                run.trace.add(new TraceEntry.Sent(p.timeMicros(), p.packet(), t.map(TcpSegment::toScript).orElse("non-TCP"), 0));
+                continue;
+            }
+            TcpSegment previous = parts.getLast().packet().tcp().orElseThrow();
+            TcpSegment current = t.get();
+            int length = current.payload().length();
+            boolean compatible = current.flags().syn() == previous.flags().syn()
+                    && current.flags().rst() == previous.flags().rst()
+                    && current.flags().ack() == previous.flags().ack()
+                    && current.ack() == previous.ack()
+                    && current.headerLength() == previous.headerLength()
+                    && (length >= expected - total || length == previous.payload().length());
+            parts.add(p);
+            total += length;
+            if (!compatible) {
+                break;
+            }
+        }
+        if (parts.size() == 1) {
+            return first;
+        }
+        SentPacket last = parts.getLast();
+        TcpSegment lastTcp = last.packet().tcp().orElseThrow();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(total);
+        for (SentPacket part : parts) {
+            bytes.writeBytes(part.packet().tcp().orElseThrow().payload().toByteArray());
+        }
+        TcpFlags flags = head.flags().has(TcpFlags.CWR) ? lastTcp.flags().with(TcpFlags.CWR)
+                : lastTcp.flags().without(TcpFlags.CWR);
+        TcpSegment joined = new TcpSegment(lastTcp.sourcePort(), lastTcp.destinationPort(), head.seq(), lastTcp.ack(),
+                flags, lastTcp.window(), lastTcp.urgentPointer(), lastTcp.options(),
+                dev.jdrill.wire.Payload.of(bytes.toByteArray()));
+        return new SentPacket(last.packet().withTransport(joined), last.timeMicros());
     }
 
     /** The stack's SYN (active open) or SYN-ACK (passive open) teaches its port and ISN. */
