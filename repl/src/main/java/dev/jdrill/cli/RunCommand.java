@@ -2,6 +2,7 @@ package dev.jdrill.cli;
 
 import dev.jdrill.cli.report.ReportFiles;
 import dev.jdrill.grammar.Diagnostic;
+import dev.jdrill.interpreter.RunFailure;
 import dev.jdrill.interpreter.RunOptions;
 import dev.jdrill.interpreter.RunResult;
 import dev.jdrill.interpreter.ScriptLoader;
@@ -186,17 +187,33 @@ final class RunCommand implements Callable<Integer> {
         return outcomes;
     }
 
-    /** With two targets, a script that passes on one and fails on the other is reported as a disagreement. */
-    private static Optional<String> disagreement(List<ScriptOutcome> outcomes) {
-        if (outcomes.size() != 2 || outcomes.get(0).passed() == outcomes.get(1).passed()
-                || outcomes.stream().anyMatch(ScriptOutcome::skipped)) {
+    /**
+     * With two targets, a script whose verdicts differ — one passes and the other fails, or both fail
+     * at different lines — is reported as a disagreement: where the kernel and the engine part ways.
+     */
+    static Optional<String> disagreement(List<ScriptOutcome> outcomes) {
+        if (outcomes.size() != 2 || outcomes.stream().anyMatch(o -> o.skipped() || o.result().isEmpty())) {
             return Optional.empty();
         }
-        ScriptOutcome failing = outcomes.get(0).passed() ? outcomes.get(1) : outcomes.get(0);
-        String where = failing.result().map(r -> r.verdict() instanceof Verdict.Fail f
-                ? "line " + f.failure().span().line() + ": " + f.failure().message() : "").orElse("");
-        return Optional.of("DIFF " + failing.path() + ": engine and kernel differ at " + where
-                + " (" + failing.target() + " fails, the other passes)");
+        Optional<RunFailure> first = failure(outcomes.get(0));
+        Optional<RunFailure> second = failure(outcomes.get(1));
+        if (first.isEmpty() && second.isEmpty()) {
+            return Optional.empty();
+        }
+        if (first.isPresent() && second.isPresent() && first.get().span().line() == second.get().span().line()) {
+            return Optional.empty();
+        }
+        ScriptOutcome failing = first.isPresent() ? outcomes.get(0) : outcomes.get(1);
+        RunFailure f = first.orElseGet(second::get);
+        String other = first.isPresent() && second.isPresent()
+                ? "; on " + outcomes.get(1).target() + " it fails at line " + second.get().span().line() + ": " + second.get().message()
+                : "; " + (first.isPresent() ? outcomes.get(1) : outcomes.get(0)).target() + " passes";
+        return Optional.of("DIFF " + failing.path() + ": engine and kernel differ at line " + f.span().line() + ": "
+                + failing.target() + " fails with " + f.message() + other);
+    }
+
+    private static Optional<RunFailure> failure(ScriptOutcome o) {
+        return o.result().flatMap(r -> r.verdict() instanceof Verdict.Fail f ? Optional.of(f.failure()) : Optional.empty());
     }
 
     private int[] parseShard(String text) {
