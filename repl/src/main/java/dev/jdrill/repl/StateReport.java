@@ -55,8 +55,11 @@ final class StateReport {
         }
         StringBuilder sb = new StringBuilder("time " + seconds(nowMicros) + " s\n");
         for (SessionConnection c : connections) {
-            sb.append(endpoint(c.key().localAddress(), c.key().localPort())).append(" <-> ")
-                    .append(endpoint(c.key().remoteAddress(), c.key().remotePort())).append("  ").append(c.state());
+            // A listener has no peer; the script's default remote port means nothing there.
+            String remote = c.state() == dev.jdrill.wire.TcpState.LISTEN ? "*:*"
+                    : endpoint(c.key().remoteAddress(), c.key().remotePort());
+            sb.append(endpoint(c.key().localAddress(), c.key().localPort())).append(" <-> ").append(remote)
+                    .append("  ").append(c.state());
             c.scriptFd().ifPresent(fd -> sb.append("  script fd ").append(fd));
             if (c.underTest()) {
                 sb.append("  (under test)");
