@@ -37,6 +37,7 @@ final class Sender {
         }
         if (tail != null) {
             tail.psh = true;
+            Tso.markPush(t, SeqNum.add(seq, -length), length);
         }
         push(t, now);
     }
@@ -54,11 +55,14 @@ final class Sender {
             return;
         }
         boolean sentNew = false;
+        java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
+        long runBytes = 0;
+        long inFlight = t.inFlightSegments();
         for (Tcb.Skb s : t.sendQueue) {
             if (s.sent) {
                 continue;
             }
-            if (t.inFlightSegments() >= t.cwnd) {
+            if (inFlight + run.size() >= t.cwnd) {
                 break;
             }
             long windowEnd = SeqNum.add(t.sndUna, t.sndWnd);
@@ -68,13 +72,16 @@ final class Sender {
             if (s.len < t.mssCache && !s.fin && nagleHolds(t, s)) {
                 break;
             }
-            boolean wasIdle = t.inFlightSegments() == 0;
-            transmitSkb(t, s, now, false);
-            sentNew = true;
-            if (wasIdle || t.transmitTimer instanceof Timer.LossProbe) {
-                rearmRto(t, now);
+            if (!Tso.canJoin(t, run, runBytes, s)) {
+                sentNew |= transmitRun(t, run, now);
+                inFlight = t.inFlightSegments();
+                run.clear();
+                runBytes = 0;
             }
+            run.add(s);
+            runBytes += s.len;
         }
+        sentNew |= transmitRun(t, run, now);
         if (sentNew) {
             scheduleLossProbe(t, now, false);
         }
@@ -82,6 +89,34 @@ final class Sender {
                 && !(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
             t.transmitTimer = new Timer.ZeroWindowProbe(Rtt.timerDeadline(now, Math.max(Rtt.backedOff(t), Rtt.rtoMin(t))));
         }
+    }
+
+    /** One GSO packet of new data: the skbs go out together (tcp_write_xmit → tcp_transmit_skb). */
+    private static boolean transmitRun(Tcb t, java.util.List<Tcb.Skb> run, long now) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        boolean wasIdle = t.inFlightSegments() == 0;
+        if (run.size() == 1) {
+            transmitSkb(t, run.getFirst(), now, false);
+        } else {
+            int flags = TcpFlags.ACK;
+            int len = 0;
+            for (Tcb.Skb s : run) {
+                account(t, s, now, false);
+                flags |= s.fin ? TcpFlags.FIN : 0;
+                flags |= s.psh && s.len > 0 ? TcpFlags.PSH : 0;
+                len += s.len;
+            }
+            Output.transmit(t, run.getFirst().seq, flags, len, now);
+            // tcp_info counts GSO segments (tcp_skb_pcount), not packets.
+            t.segsOut += run.size() - 1;
+            t.dataSegsOut += run.size() - 1;
+        }
+        if (wasIdle || t.transmitTimer instanceof Timer.LossProbe) {
+            rearmRto(t, now);
+        }
+        return true;
     }
 
     /** tcp_nagle_check with Minshall's variant: hold a small segment only while another small one is unacked. */
@@ -105,6 +140,12 @@ final class Sender {
         if (s.psh && s.len > 0) {
             flags |= TcpFlags.PSH;
         }
+        account(t, s, now, retransmission);
+        Output.transmit(t, s.seq, flags, s.len, now);
+    }
+
+    /** The bookkeeping of sending one skb (tcp_transmit_skb / tcp_event_new_data_sent). */
+    private static void account(Tcb t, Tcb.Skb s, long now, boolean retransmission) {
         if (retransmission || s.sent) {
             s.everRetransmitted = true;
             t.totalRetrans++;
@@ -128,7 +169,6 @@ final class Sender {
         s.sent = true;
         s.sentMicros = now;
         t.lastSendMicros = now;
-        Output.transmit(t, s.seq, flags, s.len, now);
     }
 
     /** tcp_rearm_rto: the RTO counts from the head skb's last transmission. */

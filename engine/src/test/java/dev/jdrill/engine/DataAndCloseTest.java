@@ -84,9 +84,8 @@ class DataAndCloseTest {
         Drill d = new Drill();
         int fd = d.acceptedConnection(PEER_SYN);
         Drill.done(d.stack.write(fd, 2500, d.now));
-        d.out(". 1:1001(1000) ack 1");
-        d.out(". 1001:2001(1000) ack 1");
-        d.out("P. 2001:2501(500) ack 1");
+        // TSO: the three MSS-sized skbs leave as one GSO packet (what a TUN device with offloads sees).
+        d.out("P. 1:2501(2500) ack 1");
         d.plus(0.01).in(". 1:1(0) ack 2501 win 257");
         // Quick-ack mode at the start of a connection: each data segment is ACKed at once.
         d.plus(0.1).in("P. 1:101(100) ack 2501 win 257");
@@ -103,11 +102,10 @@ class DataAndCloseTest {
         Drill d = new Drill();
         int fd = d.acceptedConnection(PEER_SYN);
         Drill.done(d.stack.write(fd, 2000, d.now));
-        d.out(". 1:1001(1000) ack 1");
-        d.out("P. 1001:2001(1000) ack 1");
-        // srtt ≈ 0 (the handshake RTT): PTO = 2·srtt + 2 jiffies, rounded by the timer wheel.
+        d.out("P. 1:2001(2000) ack 1");
+        // The probe is the last MSS of the GSO packet (tcp_send_loss_probe fragments it). srtt ≈ 0 (the handshake RTT): PTO = 2·srtt + 2 jiffies, rounded by the timer wheel.
         d.outAt(0.016, 0.004, "P. 1001:2001(1000) ack 1");
-        d.outAt(0.208, 0.008, ". 1:1001(1000) ack 1");
+        d.outAt(0.208, 0.008, "P. 1:1001(1000) ack 1");
         d.plus(0.001).in(". 1:1(0) ack 2001 win 257");
         assertThat(d.stack.tcpInfo(fd).orElseThrow().tcpi_total_retrans()).isEqualTo(2);
         d.noMoreOutput();
