@@ -47,7 +47,7 @@ public final class ScriptRunner {
             verdict = runEvents(script, run, config);
         } catch (StopRun stop) {
             verdict = stop.verdict();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             // A bug of ours must not look like the stack's fault, nor escape as a stack trace.
             verdict = new Verdict.Fail(RunFailure.of(script.span(), "internal error in jdrill: " + e));
         } finally {

@@ -25,7 +25,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int exit;
+        try {
+            exit = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } catch (Throwable e) {
+            // picocli hands Errors back to us; even those end in one line, never a stack trace.
+            System.err.println("jdrill: internal error: " + e);
+            exit = 1;
+        }
+        System.exit(exit);
     }
 
     /** Runs the command line with the given streams; what tests call. */
