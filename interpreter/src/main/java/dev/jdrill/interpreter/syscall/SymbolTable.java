@@ -55,6 +55,7 @@ public final class SymbolTable {
         values.put("TCPI_OPT_ECN", 8L);
         values.put("TCPI_OPT_ECN_SEEN", 16L);
         values.put("TCPI_OPT_SYN_DATA", 32L);
+        PacketdrillSymbols.VALUES.forEach(values::putIfAbsent);
         return Map.copyOf(values);
     }
 }
