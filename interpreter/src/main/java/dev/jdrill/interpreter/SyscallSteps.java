@@ -149,6 +149,23 @@ final class SyscallSteps {
 
     /** What a call's start teaches about the connection under test (packetdrill's socket states). */
     private void beforeCall(Syscall syscall, SocketCall call) {
+        // sendto, and sendmsg with a msg_name, connect a new socket (TCP Fast Open), as in
+        // run_system_call.c (run_syscall_connect with must_be_new_socket false).
+        Optional<SocketValue.Address> implicit = switch (syscall.name()) {
+            case "sendto" -> call.args().size() > 4 && call.arg(4) instanceof SocketValue.Address a
+                    ? Optional.of(a) : Optional.empty();
+            case "sendmsg" -> call.args().size() > 1 && call.arg(1) instanceof SocketValue.Struct s
+                    && s.field("msg_name").orElse(SocketValue.UNSPECIFIED) instanceof SocketValue.Address a
+                    ? Optional.of(a) : Optional.empty();
+            default -> Optional.empty();
+        };
+        if (implicit.isPresent()) {
+            connectionOf(syscall).filter(c -> c.phase() == Phase.NEW).ifPresent(c -> {
+                c.setPhase(Phase.CONNECTING);
+                c.setRemotePort(implicit.get().port());
+                run.current = Optional.of(c);
+            });
+        }
         if (syscall.name().equals("connect")) {
             connectionOf(syscall).ifPresent(c -> {
                 c.setPhase(Phase.CONNECTING);

@@ -46,6 +46,8 @@ public final class SyscallPlanner {
                 values.add(new SocketValue.Int(liveFd(arg, fds)));
             } else if (arg instanceof Expr.Ellipsis) {
                 values.add(fillIn(syscall.name(), i));
+            } else if (syscall.name().equals("sendmsg") && i == 1) {
+                values.add(withMessageName(ArgumentEvaluator.evaluate(arg)));
             } else if (syscall.name().equals("poll") && i == 0) {
                 values.add(mapPollFds(ArgumentEvaluator.evaluate(arg), fds, arg));
             } else {
@@ -53,6 +55,21 @@ public final class SyscallPlanner {
             }
         }
         return new SocketCall(syscall.name(), values);
+    }
+
+    /** sendmsg's {@code msg_name(...)=...}: the remote address and connect port, as packetdrill fills it in. */
+    private SocketValue withMessageName(SocketValue msg) {
+        if (!(msg instanceof SocketValue.Struct s) || s.field("msg_name").isEmpty()
+                || !(s.field("msg_name").get() instanceof SocketValue.Unspecified)) {
+            return msg;
+        }
+        List<SocketValue.Field> fields = new ArrayList<>();
+        for (SocketValue.Field f : s.fields()) {
+            fields.add(f.name().equals("msg_name")
+                    ? new SocketValue.Field("msg_name", new SocketValue.Address(socketAddress(config.remoteAddress()), connectPort))
+                    : f);
+        }
+        return new SocketValue.Struct(fields);
     }
 
     private static boolean isFdPosition(String name, int index) {

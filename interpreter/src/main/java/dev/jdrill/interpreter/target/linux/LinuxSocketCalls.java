@@ -122,6 +122,13 @@ final class LinuxSocketCalls {
                 if (c.arg(4) instanceof SocketValue.Address) {
                     yield withAddress(c, 4, 5, arena, (a, len) -> Syscalls.sendto(fd, buffer, count, flags, a, len));
                 }
+                if (c.arg(4) instanceof SocketValue.Int family) {
+                    // sendto(..., AF_UNSPEC, ...): packetdrill passes a zeroed sockaddr of that family.
+                    int len = (int) integer(c.arg(5), mapIpv4 ? 28 : 16);
+                    MemorySegment sa = arena.allocate(Math.max(len, 28), 8);
+                    sa.set(ValueLayout.JAVA_SHORT, 0, (short) family.value());
+                    yield Syscalls.sendto(fd, buffer, count, flags, sa, len);
+                }
                 yield Syscalls.sendto(fd, buffer, count, flags, MemorySegment.NULL, 0);
             }
             case "writev", "readv" -> {
@@ -134,6 +141,12 @@ final class LinuxSocketCalls {
                 MemorySegment iov = iovecs(arena, SocketValues.field(c.arg(1), "msg_iov").orElse(SocketValue.UNSPECIFIED));
                 msg.set(ValueLayout.ADDRESS, 16, iov);
                 msg.set(ValueLayout.JAVA_LONG, 24, iov.byteSize() / 16);
+                if (SocketValues.field(c.arg(1), "msg_name").orElse(SocketValue.UNSPECIFIED) instanceof SocketValue.Address a) {
+                    MemorySegment name = SocketAddresses.allocate(arena, mapIpv4 ? SocketAddresses.mapped(a.address()) : a.address(),
+                            a.port());
+                    msg.set(ValueLayout.ADDRESS, 0, name);
+                    msg.set(ValueLayout.JAVA_INT, 8, (int) name.byteSize());
+                }
                 int flags = (int) integer(c.arg(2), 0);
                 yield c.name().equals("sendmsg") ? Syscalls.sendmsg(fd, msg, flags) : Syscalls.recvmsg(fd, msg, flags);
             }
@@ -206,11 +219,22 @@ final class LinuxSocketCalls {
         List<SocketValue> entries = elements(iov);
         MemorySegment vec = arena.allocate(16L * Math.max(1, entries.size()), 8).asSlice(0, 16L * entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            long len = fieldInt(entries.get(i), "iov_len", 0);
+            long len = iovLength(entries.get(i));
             vec.set(ValueLayout.ADDRESS, 16L * i, arena.allocate(Math.max(1, len), 8));
             vec.set(ValueLayout.JAVA_LONG, 16L * i + 8, len);
         }
         return vec;
+    }
+
+    /** {@code {iov_base=..., iov_len=N}} or packetdrill's positional {@code {..., N}}. */
+    private static long iovLength(SocketValue entry) {
+        if (SocketValues.field(entry, "iov_len").isPresent()) {
+            return fieldInt(entry, "iov_len", 0);
+        }
+        if (entry instanceof SocketValue.Struct s && s.fields().size() == 2) {
+            return s.fields().get(1).value().asLong().orElse(0L);
+        }
+        return 0;
     }
 
     private static SyscallResult readv(int fd, MemorySegment iov, int n) {
