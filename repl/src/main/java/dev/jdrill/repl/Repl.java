@@ -5,12 +5,10 @@ import dev.jdrill.grammar.LineParseResult;
 import dev.jdrill.grammar.ScriptParser;
 import dev.jdrill.grammar.Validator;
 import dev.jdrill.grammar.ast.Command;
-import dev.jdrill.grammar.ast.Direction;
 import dev.jdrill.grammar.ast.Event;
 import dev.jdrill.grammar.ast.EventTime;
 import dev.jdrill.grammar.ast.Script;
 import dev.jdrill.grammar.ast.SourceSpan;
-import dev.jdrill.grammar.ast.TcpPacket;
 import dev.jdrill.interpreter.EventOutcome;
 import dev.jdrill.interpreter.ObservedSegment;
 import dev.jdrill.interpreter.RunOptions;
@@ -88,6 +86,17 @@ public final class Repl implements AutoCloseable {
      * @return false when the user asked to quit
      */
     public boolean handle(String input) {
+        try {
+            return handleInput(input);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // A bug of ours ends neither the session nor shows a stack trace; the line simply failed.
+            anyFailed = true;
+            output.error("jdrill: internal error: " + e);
+            return true;
+        }
+    }
+
+    private boolean handleInput(String input) {
         int firstLine = lineCount + 1;
         String body = input.endsWith("\n") ? input.substring(0, input.length() - 1) : input;
         transcript.append(body).append('\n');
@@ -179,10 +188,6 @@ public final class Repl implements AutoCloseable {
 
     static long micros(String seconds) {
         return new BigDecimal(seconds).movePointRight(6).longValue();
-    }
-
-    static boolean isExpectation(Event event) {
-        return event.action() instanceof TcpPacket p && p.direction() == Direction.OUTBOUND;
     }
 
     ScriptSession session() {
