@@ -226,6 +226,7 @@ final class Closer {
 
     /** tcp_time_wait(sk, TCP_TIME_WAIT, 0): 60 s (TCP_TIMEWAIT_LEN) of answering stray segments. */
     static void enterTimeWait(Tcb t, long now) {
+        t.fdSeesClose = t.fd >= 0;
         becomeTimewaitSock(t);
         t.state = TcpState.TIME_WAIT;
         t.orphan = true;

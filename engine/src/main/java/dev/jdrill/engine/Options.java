@@ -64,9 +64,14 @@ final class Options {
             o.add(new TcpOption.Nop());
             o.add(new TcpOption.Timestamp(tsVal(t, nowMicros), t.tsRecent));
         }
-        if (t.sackOk && !t.outOfOrder.isEmpty()) {
+        if (t.sackOk && (!t.outOfOrder.isEmpty() || t.dsackStart >= 0)) {
             List<TcpOption.SackBlock> blocks = new ArrayList<>();
             int max = t.tsOk ? 3 : 4;
+            if (t.dsackStart >= 0) {
+                // RFC 2883: the D-SACK block goes first, and only once (tcp_established_options).
+                blocks.add(new TcpOption.SackBlock(t.dsackStart, t.dsackEnd));
+                t.dsackStart = -1;
+            }
             // tcp_build_sack: the most recently changed block first; we keep it simple and list
             // blocks from the highest sequence down, which is what a growing tail produces.
             for (Map.Entry<Long, Long> e : t.outOfOrder.descendingMap().entrySet()) {

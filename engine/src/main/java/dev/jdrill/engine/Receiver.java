@@ -75,6 +75,24 @@ final class Receiver {
             // tcp_replace_ts_recent: remember the timestamp of a segment covering the left window edge.
             t.tsRecent = ts.get().val();
         }
+        if (f.syn() && simultaneousOpenSynAck(t, seg)) {
+            // tcp_validate_incoming lets the peer's SYN-ACK through in our SYN_RECV (simultaneous
+            // open); its SYN is a duplicate, so tcp_data_queue answers with a D-SACK of it at once.
+            ackOfSyn(t, seg, now);
+            t.transmitTimer = null;
+            Handshake.establish(t, now);
+            t.sndWnd = (long) seg.window() << t.sndWscale;
+            t.maxWindow = t.sndWnd;
+            t.sndWl1 = seg.seq();
+            Handshake.syncMss(t);
+            if (t.stack.tunables().tcpDsack != 0) {
+                t.dsackStart = seg.seq();
+                t.dsackEnd = SeqNum.add(seg.seq(), 1);
+            }
+            t.ackNow = true;
+            Output.sendAck(t, now);
+            return;
+        }
         if (f.syn()) {
             // RFC 5961 4.2: a SYN on a synchronized connection is answered with a challenge ACK.
             Output.sendChallengeAck(t, now);
@@ -119,6 +137,12 @@ final class Receiver {
         }
         Sender.push(t, now);
         ackSndCheck(t, now);
+    }
+
+    /** tcp_validate_incoming's exception: the SYN-ACK of a simultaneous open, in our SYN_RECV. */
+    private static boolean simultaneousOpenSynAck(Tcb t, TcpSegment seg) {
+        return t.state == TcpState.SYN_RECV && t.listener == null && seg.flags().ack()
+                && SeqNum.add(seg.seq(), 1) == t.rcvNxt && seg.ack() == t.sndNxt;
     }
 
     /** The ACK of our SYN (or SYN-ACK): first RTT sample, snd_una moves past the SYN. */

@@ -285,6 +285,11 @@ final class SocketApi {
             return fail(Errno.EBADF);
         }
         t.fd = -1;
+        if (t.fdSeesClose) {
+            // The full socket is already closed (tcp_done); the timewait mini-socket lives on by itself.
+            t.fdSeesClose = false;
+            return ok(0);
+        }
         Closer.close(t, now);
         return ok(0);
     }

@@ -165,6 +165,9 @@ final class Tcb {
     boolean finReceived;
     /** Out-of-order data: start seq offset (relative to irs) → end offset. */
     final TreeMap<Long, Long> outOfOrder = new TreeMap<>();
+    /** A D-SACK block to report once (tcp_dsack_set): absolute start, or -1 for none. */
+    long dsackStart = -1;
+    long dsackEnd;
 
     // --- ACK scheduling (icsk_ack) ---
     boolean ackScheduled;
@@ -203,11 +206,22 @@ final class Tcb {
     int synAckRetransmits;
     /** A timewait-style remnant (TIME_WAIT, or FIN_WAIT2 after the app left): only answers, never sends data. */
     boolean timewaitSock;
+    /**
+     * The application still holds an fd on a connection that went to TIME_WAIT: tcp_time_wait moved
+     * the connection into a timewait mini-socket and tcp_done closed the full socket, so the fd sees
+     * TCP_CLOSE while the 4-tuple is in TIME_WAIT (verified on 6.18: tcpi_state == TCP_CLOSE).
+     */
+    boolean fdSeesClose;
 
     Tcb(TcpStack stack, long id, int family) {
         this.stack = stack;
         this.id = id;
         this.family = family;
+    }
+
+    /** The state the fd's socket reports (getsockopt TCP_INFO, sock_diag by inode). */
+    TcpState fdState() {
+        return fdSeesClose ? TcpState.CLOSED : state;
     }
 
     boolean isListener() {

@@ -72,7 +72,7 @@ public record TcpInfo(
             }
         }
         return new TcpInfo(
-                t.state.linuxNumber(),
+                t.fdState().linuxNumber(),
                 t.caState,
                 t.retransmits,
                 t.probesOut,

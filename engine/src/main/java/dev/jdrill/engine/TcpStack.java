@@ -181,7 +181,7 @@ public final class TcpStack {
     /** The state of the socket behind {@code fd}; empty if the fd is not open. */
     public Optional<TcpState> socketState(int fd) {
         Tcb t = fds.get(fd);
-        return t == null ? Optional.empty() : Optional.of(t.state);
+        return t == null ? Optional.empty() : Optional.of(t.fdState());
     }
 
     /**

@@ -253,4 +253,25 @@ class DataAndCloseTest {
         Drill.done(d.stack.setsockopt(b, SocketOption.SO_RCVBUF, 10000, 0));
         assertThat(d.stack.getsockopt(b, SocketOption.SO_RCVBUF, 0)).isEqualTo(new SocketCallResult.Done(20000));
     }
+
+    /**
+     * scripts/teardown/fin-ack-in-fin-wait1.pkt (6.18): after shutdown(SHUT_WR) a FIN+ACK takes the
+     * connection to TIME_WAIT, kept in a mini-socket; the fd's own socket reports TCP_CLOSE.
+     */
+    @Test
+    void anFdWhoseConnectionIsInTimeWaitSeesClose() {
+        Drill d = new Drill();
+        int fd = d.acceptedConnection(PEER_SYN);
+        Drill.done(d.stack.shutdown(fd, 1, d.now));
+        d.out("F. 1:1(0) ack 1");
+        d.plus(0.1).in("F. 1:1(0) ack 2 win 257");
+        d.out(". 2:2(0) ack 2");
+        assertThat(d.stack.tcpInfo(fd).orElseThrow().tcpi_state()).isEqualTo(7);
+        assertThat(state(d)).isEqualTo(TcpState.TIME_WAIT);
+        d.plus(0.1).in("F. 1:1(0) ack 2 win 257");
+        d.out(". 2:2(0) ack 2");
+        Drill.done(d.stack.close(fd, d.now));
+        d.noMoreOutput();
+        assertThat(state(d)).isEqualTo(TcpState.TIME_WAIT);
+    }
 }

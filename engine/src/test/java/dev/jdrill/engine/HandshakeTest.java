@@ -258,4 +258,22 @@ class HandshakeTest {
         assertThat(k.tcpSynRetries).isEqualTo(3);
         assertThat(k.get("tcp_rmem")).isEqualTo("4096\t131072\t33554432");
     }
+
+    /** scripts/handshake/simultaneous-open.pkt (6.18): the peer's SYN-ACK completes it, ACKed with a D-SACK of its SYN. */
+    @Test
+    void simultaneousOpenAcksTheSynAckWithADsack() {
+        Drill d = new Drill();
+        int fd = d.socket();
+        Drill.done(d.stack.setFileStatusFlags(fd, SocketApi.O_NONBLOCK, 0));
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        d.out("S 0:0(0) <mss 1460,sackOK,TS,nop,wscale 10>");
+        d.at(0.1).in("S 0:0(0) win 65535 <mss 1460,sackOK,TS val 700 ecr 0,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 <mss 1460,sackOK,TS,nop,wscale 10>");
+        d.at(0.2).in("S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 800 ecr 100,nop,wscale 7>");
+        d.out(". 1:1(0) ack 1 <nop,nop,TS,nop,nop,sack 0:1>");
+        assertThat(d.stack.socketState(fd)).contains(TcpState.ESTABLISHED);
+        Drill.done(d.stack.write(fd, 100, d.now));
+        d.out("P. 1:101(100) ack 1 <nop,nop,TS>");
+    }
 }
