@@ -43,9 +43,6 @@ final class PacketSteps {
                     connection.setPhase(Phase.SYNCHRONIZED);
                 }
             }
-            if (!connection.localIsnKnown() && flags.ack() && !flags.syn()) {
-                throw RunContext.fail(event.span(), "the stack has not sent its SYN or SYN-ACK yet, so this ACK cannot be numbered");
-            }
             IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection);
             // Stamped before the write: the kernel may answer before inject() returns, and the trace
             // must show the cause before the effect.

@@ -36,6 +36,7 @@ public final class ScriptConnection {
     private final InetAddress remoteAddress;
     private int localPort;
     private int remotePort;
+    /** Until learned both are 0, so numbers pass through unchanged (packetdrill's zeroed struct socket). */
     private long scriptLocalIsn;
     private long liveLocalIsn;
     private long remoteIsn;
