@@ -21,6 +21,10 @@ public final class CodeAssertions {
         }
     }
 
+    /** {@code NAME = EXPR}: a constant later statements of the block may use. */
+    private static final java.util.regex.Pattern ASSIGNMENT =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)\\s*(.+)");
+
     private CodeAssertions() {
     }
 
@@ -30,12 +34,21 @@ public final class CodeAssertions {
      * @return the first failing assertion, described ("assert tcpi_probes == 6 failed: tcpi_probes is 5")
      */
     public static Optional<String> evaluate(String code, Map<String, Long> tcpInfo) throws UnsupportedCode {
+        Map<String, Long> names = new java.util.HashMap<>(tcpInfo);
         for (String statement : statements(code)) {
+            if (statement.startsWith("print(") || statement.startsWith("print ")) {
+                continue; // output only; packetdrill's verdict does not depend on it
+            }
+            java.util.regex.Matcher assignment = ASSIGNMENT.matcher(statement);
+            if (assignment.matches()) {
+                names.put(assignment.group(1), new ExpressionParser(assignment.group(2), names).parseAssertion());
+                continue;
+            }
             if (!statement.startsWith("assert ") && !statement.startsWith("assert(")) {
                 throw new UnsupportedCode("only assert statements are evaluated natively, not: " + statement);
             }
             String body = statement.substring("assert".length()).trim();
-            ExpressionParser parser = new ExpressionParser(body, tcpInfo);
+            ExpressionParser parser = new ExpressionParser(body, names);
             long value = parser.parseAssertion();
             if (value == 0) {
                 return Optional.of("assert " + parser.conditionText() + " failed" + parser.namesUsed());
