@@ -63,6 +63,7 @@ public final class NamespaceThread implements AutoCloseable {
             entered.completeExceptionally(new LinuxException(error));
             return;
         }
+        ThreadPriority.raiseCurrent();
         entered.complete(Syscalls.gettid());
         while (true) {
             FutureTask<?> task;

@@ -85,6 +85,8 @@ public final class Syscalls {
     private static final MethodHandle SETNS = link("setns", I_II);
     private static final MethodHandle GETTID = link("gettid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETEUID = link("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle SETPRIORITY = link("setpriority", I_III);
+    private static final MethodHandle GETPRIORITY = link("getpriority", I_II);
 
     private Syscalls() {
     }
@@ -377,6 +379,27 @@ public final class Syscalls {
         MemorySegment c = CAPTURE.get();
         try {
             return result((int) EPOLL_WAIT.invokeExact(c, epfd, events, maxEvents, timeoutMillis), c);
+        } catch (Throwable t) {
+            throw linkage(t);
+        }
+    }
+
+    /** setpriority(PRIO_PROCESS, tid, nice): on Linux a tid names one thread, so this renices only it. */
+    public static SyscallResult setThreadNice(int tid, int nice) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            return result((int) SETPRIORITY.invokeExact(c, 0, tid, nice), c);
+        } catch (Throwable t) {
+            throw linkage(t);
+        }
+    }
+
+    /** The thread's nice value (getpriority(PRIO_PROCESS, tid); -1 is a valid answer, so errno decides). */
+    public static int threadNice(int tid) {
+        MemorySegment c = CAPTURE.get();
+        ERRNO.set(c, 0L, 0);
+        try {
+            return (int) GETPRIORITY.invokeExact(c, 0, tid);
         } catch (Throwable t) {
             throw linkage(t);
         }

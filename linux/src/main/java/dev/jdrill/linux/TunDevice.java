@@ -76,6 +76,7 @@ public final class TunDevice implements AutoCloseable {
     }
 
     private void readLoop() {
+        ThreadPriority.raiseCurrent();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buffer = a.allocate(BUFFER, 8);
             MemorySegment pollfds = a.allocate(16, 8);

@@ -51,6 +51,9 @@ public final class LinuxTarget implements Target {
     private LinuxSocketCalls socketCalls;
     private volatile long zeroNanos;
     private boolean closed;
+    /** The interpreter thread, reniced for the script's duration (see ThreadPriority), and its old nice. */
+    private int callerTid = -1;
+    private int callerNice;
 
     @Override
     public String name() {
@@ -77,6 +80,8 @@ public final class LinuxTarget implements Target {
             close();
             throw new TargetException(e.getMessage(), e);
         }
+        callerTid = Syscalls.gettid();
+        callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
         zeroNanos = System.nanoTime();
     }
 
@@ -278,6 +283,9 @@ public final class LinuxTarget implements Target {
         calls.clear();
         if (network != null) {
             network.close();
+        }
+        if (callerTid > 0) {
+            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerNice);
         }
     }
 }
