@@ -69,9 +69,13 @@ direction
     : '<' | '>'
     ;
 
+/**
+ * The echoed packet of an ICMP message goes last ("icmp unreachable [1:1001(1000)]"); packetdrill before 2018
+ * (and the suites written for it) put it first: "&lt; [1:1001(1000)] icmp unreachable frag_needed mtu 1200".
+ */
 packetBody
     : UDP portInfo? '(' length=number ')'                                          # udpBody
-    | ICMP icmpType=WORD icmpCode=WORD? (MTU mtu=number)? (ID echoId=number)? icmpEchoed?  # icmpBody
+    | before=icmpEchoed? ICMP icmpType=WORD icmpCode=WORD? (MTU mtu=number)? (ID echoId=number)? after=icmpEchoed?  # icmpBody
     | pspEncap? portInfo? tcpFlags seqSpec? (ACK ack=number)? (WIN win=number)? (URG urg=number)? tcpOptions?  # tcpBody
     ;
 

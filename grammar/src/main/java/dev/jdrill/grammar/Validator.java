@@ -163,7 +163,10 @@ public final class Validator {
     }
 
     private void syscall(Syscall call) {
-        if (!KnownNames.SYSCALLS.contains(call.name())) {
+        if (call.name().startsWith("sctp_")) {
+            // tuexen's packetdrill's SCTP API calls (sctp_bindx, sctp_sendv, ...).
+            error(call.span(), "SCTP is not supported (jdrill runs TCP, UDP and ICMP scripts): '" + call.name() + "'");
+        } else if (!KnownNames.SYSCALLS.contains(call.name())) {
             error(call.span(), "unknown system call '" + call.name() + "'" + suggestion(call.name(), KnownNames.SYSCALLS));
         }
         call.errno().ifPresent(errno -> {

@@ -87,7 +87,10 @@ final class PacketBuilder {
                             IcmpBodyContext ctx, SourceSpan span) {
         Optional<Long> mtu = Optional.ofNullable(ctx.mtu).map(n -> numbers.read(n, "ICMP MTU", NumberReader.U32));
         Optional<Long> echoId = Optional.ofNullable(ctx.echoId).map(n -> numbers.read(n, "ICMP echo id", NumberReader.U16));
-        Optional<IcmpEchoed> echoed = Optional.ofNullable(ctx.icmpEchoed()).map(this::echoed);
+        if (ctx.before != null && ctx.after != null) {
+            context.error(ctx.after, "the ICMP message's echoed packet is given twice (before and after 'icmp')");
+        }
+        Optional<IcmpEchoed> echoed = Optional.ofNullable(ctx.after != null ? ctx.after : ctx.before).map(this::echoed);
         return new IcmpPacket(direction, encapsulations, ipInfo, ctx.icmpType.getText(),
                 Optional.ofNullable(ctx.icmpCode).map(t -> t.getText()), mtu, echoId, echoed, span);
     }

@@ -41,6 +41,8 @@ final class TokenPreprocessor {
         lexer.setLine(firstLine);
         List<Token> tokens = new ArrayList<>();
         List<Diagnostic> fatal = new ArrayList<>();
+        boolean udpLiteSeen = false;
+        boolean mptcpSeen = false;
         for (Token token = lexer.nextToken(); token.getType() != Token.EOF; token = lexer.nextToken()) {
             Optional<String> unterminated = unterminatedMessage(token.getType());
             if (unterminated.isPresent()) {
@@ -50,6 +52,13 @@ final class TokenPreprocessor {
             }
             if (isSctpPacket(tokens, token)) {
                 fatal.add(Diagnostic.error(spans.of(token), "SCTP is not supported (jdrill runs TCP, UDP and ICMP scripts)"));
+            } else if (isUdpLitePacket(tokens, token) && !udpLiteSeen) {
+                // Said once: the rest of such a script is more of the same.
+                udpLiteSeen = true;
+                fatal.add(Diagnostic.error(spans.of(token), "UDP-Lite is not supported (jdrill runs TCP, UDP and ICMP scripts)"));
+            } else if (isMptcp(tokens, token) && !mptcpSeen) {
+                mptcpSeen = true;
+                fatal.add(Diagnostic.error(spans.of(token), "MPTCP is not supported (jdrill runs TCP, UDP and ICMP scripts)"));
             }
             tokens.add(token);
         }
@@ -87,6 +96,55 @@ final class TokenPreprocessor {
         }
         int before = previous.getLast().getType();
         return before == JdrillLexer.LT || before == JdrillLexer.GT;
+    }
+
+    /**
+     * "&lt; udplite(1000, 8)", "&lt; (tos 0x0) udplite 1 > 2 (10, 0)", an ICMP's "[udplite(10, 8)]": a UDP-Lite packet
+     * (the nplab packetdrill fork).
+     */
+    private static boolean isUdpLitePacket(List<Token> previous, Token token) {
+        if (token.getType() != JdrillLexer.WORD || !token.getText().equalsIgnoreCase("udplite") || previous.isEmpty()) {
+            return false;
+        }
+        String before = previous.getLast().getText();
+        return before.equals("<") || before.equals(">") || before.equals("[") || before.equals("]")
+                || before.equals(")");
+    }
+
+    /** The MPTCP packetdrill forks' options and addresses (the words that packetdrill's lexer never knew). */
+    private static final java.util.Set<String> MPTCP_OPTIONS = java.util.Set.of(
+            "mpcapable", "mp_capable", "mp_capable_no_cs", "dss", "mp_join_syn", "mp_join_syn_ack", "mp_join_ack",
+            "add_address", "remove_address", "mp_prio", "mp_fail", "mp_fastclose", "mp_reset");
+
+    /**
+     * An MPTCP option in a TCP option list ("&lt;..., mpcapable v1 ...&gt;", "&lt;dss dack4=1 ...&gt;"), or an MPTCP
+     * fork's "&lt; addr[caddr0] &gt; addr[saddr0] S ..." address prefix.
+     */
+    private static boolean isMptcp(List<Token> previous, Token token) {
+        if (token.getType() != JdrillLexer.WORD || previous.isEmpty()) {
+            return false;
+        }
+        String before = previous.getLast().getText();
+        String word = token.getText();
+        if (MPTCP_OPTIONS.contains(word)) {
+            return before.equals("<") || (before.equals(",") && inTcpOptionList(previous, token.getLine()));
+        }
+        return word.equals("addr") && (before.equals("<") || before.equals(">"));
+    }
+
+    /** Whether the innermost opening before this point of the line is a TCP option list's '&lt;'. */
+    private static boolean inTcpOptionList(List<Token> previous, int line) {
+        for (int i = previous.size() - 1; i >= 0 && previous.get(i).getLine() == line; i--) {
+            switch (previous.get(i).getText()) {
+                case "<":
+                    return true;
+                case "(", "[", "{", ">":
+                    return false;
+                default:
+                    break;
+            }
+        }
+        return false;
     }
 
     /** Index of the first token after the leading {@code --name[=value[=value]]} option lines. */
