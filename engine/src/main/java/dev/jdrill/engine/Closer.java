@@ -108,7 +108,8 @@ final class Closer {
             // A bare FIN is sent even into a zero window (tcp_send_fin forces it).
             Sender.transmitSkb(t, finSkb, now, false);
         }
-        if (idle && t.inFlightSegments() > 0 && !(t.transmitTimer instanceof Timer.Retransmit)) {
+        if (idle && t.inFlightSegments() > 0 && !(t.transmitTimer instanceof Timer.Retransmit)
+                && !(t.transmitTimer instanceof Timer.LossProbe)) {
             Sender.rearmRto(t, now);
         }
     }

@@ -205,8 +205,11 @@ final class Sender {
     static boolean scheduleLossProbe(Tcb t, long now, boolean advancingRto) {
         int er = t.stack.tunables().tcpEarlyRetrans;
         long inFlight = t.inFlightSegments();
-        if ((er != 3 && er != 4) || inFlight == 0 || !t.sackOk || t.caState != 0
-                || t.state != TcpState.ESTABLISHED && t.state != TcpState.CLOSE_WAIT) {
+        // No state test: the kernel probes in FIN_WAIT1 / LAST_ACK / CLOSING too (verified on 6.18:
+        // a lost FIN is re-sent by a TLP ~RTO after it, then by the RTO), just not before the
+        // handshake completes.
+        if ((er != 3 && er != 4) || inFlight == 0 || !t.sackOk || (t.caState != 0 && t.caState != 2)
+                || t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
             return false;
         }
         long timeout;
