@@ -25,8 +25,19 @@ public final class TargetWarmup {
         if (!WARMED.add(targetName)) {
             return;
         }
+        for (int i = 0; i < ROUNDS; i++) {
+            for (String name : SCRIPTS) {
+                warm(targetName, name);
+            }
+        }
+    }
+
+    /** The passive-open and the active-open paths. */
+    private static final String[] SCRIPTS = {"warmup.pkt", "warmup-client.pkt"};
+
+    private static void warm(String targetName, String resource) {
         String text;
-        try (InputStream in = TargetWarmup.class.getResourceAsStream("warmup.pkt")) {
+        try (InputStream in = TargetWarmup.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return;
             }
@@ -34,11 +45,8 @@ public final class TargetWarmup {
         } catch (IOException e) {
             return;
         }
-        ScriptLoader.Loaded loaded = ScriptLoader.fromText("warmup.pkt", text, Map.of());
-        if (loaded.script().isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < ROUNDS; i++) {
+        ScriptLoader.Loaded loaded = ScriptLoader.fromText(resource, text, Map.of());
+        if (loaded.script().isPresent()) {
             ScriptRunner.run(loaded.script().get(), Targets.create(targetName), RunOptions.defaults());
         }
     }
