@@ -53,6 +53,10 @@ final class Receiver {
         // tcp_sequence: some part of the segment must fall inside the window.
         boolean acceptable = !SeqNum.lt(end, t.rcvWup) && !SeqNum.gt(seg.seq(), rightEdge);
         if (!acceptable) {
+            if (f.rst() && resetCheck(t, seg)) {
+                Closer.reset(t, now);
+                return;
+            }
             if (!f.rst()) {
                 if (f.syn()) {
                     Output.sendChallengeAck(t, now);
@@ -64,7 +68,7 @@ final class Receiver {
         }
         if (f.rst()) {
             // RFC 5961 3.2: only an exact match resets; anything else in window gets a challenge ACK.
-            if (seg.seq() == t.rcvNxt) {
+            if (seg.seq() == t.rcvNxt || resetCheck(t, seg)) {
                 Closer.reset(t, now);
             } else {
                 Output.sendChallengeAck(t, now);
@@ -137,6 +141,15 @@ final class Receiver {
         }
         Sender.push(t, now);
         ackSndCheck(t, now);
+    }
+
+    /**
+     * tcp_reset_check: after the peer's FIN, a RST at rcv_nxt - 1 (the peer's kernel answering our
+     * data from a socket it no longer has) is accepted in CLOSE_WAIT, LAST_ACK and CLOSING.
+     */
+    private static boolean resetCheck(Tcb t, TcpSegment seg) {
+        return seg.seq() == SeqNum.add(t.rcvNxt, -1) && (t.state == TcpState.CLOSE_WAIT
+                || t.state == TcpState.LAST_ACK || t.state == TcpState.CLOSING);
     }
 
     /** tcp_validate_incoming's exception: the SYN-ACK of a simultaneous open, in our SYN_RECV. */

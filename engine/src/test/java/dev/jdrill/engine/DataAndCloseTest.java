@@ -276,4 +276,18 @@ class DataAndCloseTest {
         d.noMoreOutput();
         assertThat(state(d)).isEqualTo(TcpState.TIME_WAIT);
     }
+
+    /** scripts/failures/peer-process-crash.pkt (6.18): in CLOSE_WAIT a RST at rcv_nxt - 1 resets (tcp_reset_check), then EPIPE. */
+    @Test
+    void resetAtRcvNxtMinusOneIsAcceptedInCloseWait() {
+        Drill d = new Drill();
+        int fd = d.acceptedConnection(PEER_SYN);
+        d.plus(0.1).in("F. 1:1(0) ack 1 win 257");
+        d.outAt(d.now / 1e6, 0.012, ". 1:1(0) ack 2");
+        Drill.done(d.stack.write(fd, 100, d.now));
+        d.out("P. 1:101(100) ack 2");
+        d.plus(0.1).in("R 1:1(0) win 0");
+        assertThat(d.stack.write(fd, 100, d.now)).isEqualTo(new SocketCallResult.Failed(dev.jdrill.wire.Errno.EPIPE));
+        assertThat(d.stack.read(fd, 1000, d.now)).isEqualTo(new SocketCallResult.Done(0));
+    }
 }
