@@ -151,7 +151,10 @@ final class Sender {
             t.totalRetrans++;
             t.bytesRetrans += s.len;
             if (t.retransStampMicros < 0) {
-                t.retransStampMicros = s.sentMicros;
+                // tcp_retransmit_skb saves the stamp of the first retransmission (the skb's new
+                // timestamp); a SYN's counts from the first SYN, which tcp_connect stamped.
+                // Verified on 6.18: TCP_USER_TIMEOUT counts from the first RTO retransmission.
+                t.retransStampMicros = s.syn ? s.sentMicros : now;
             }
         } else {
             t.bytesSent += s.len;

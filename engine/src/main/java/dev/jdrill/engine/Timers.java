@@ -153,7 +153,10 @@ final class Timers {
                     }
                 }
                 if (last != null) {
+                    // __tcp_retransmit_skb directly: a probe does not start the retransmission clock.
+                    long stamp = t.retransStampMicros;
                     Sender.transmitSkb(t, last, now, true);
+                    t.retransStampMicros = stamp;
                 }
             }
             t.tlpHighSeq = t.sndNxt;
