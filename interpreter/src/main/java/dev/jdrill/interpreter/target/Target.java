@@ -27,7 +27,8 @@ import java.util.Optional;
  * completes later, when the stack's state lets it (data arrives, the handshake completes, a timer
  * fires). As in packetdrill, at most one blocking call is in progress at a time (it runs on the syscall
  * thread), while calls the script does not mark as blocking may still be made meanwhile (on the main
- * thread): a {@code close} of the fd a blocked call waits on wakes it with the error the kernel gives.
+ * thread). Linux does not wake a call blocked on an fd that another thread closes: the close takes
+ * effect when the blocked call returns, and targets behave the same way.
  * Fds in calls are live fds: the interpreter maps script fds to them.
  *
  * <h2>Failures</h2>
