@@ -208,7 +208,12 @@ final class SocketApi {
         return e;
     }
 
-    SocketCallResult read(int fd, int maxBytes, long now) {
+    /**
+     * tcp_recvmsg_locked. {@code nullBuffer}: the user pointer is NULL, so the copy of queued data
+     * fails with EFAULT (skb_copy_datagram_msg) and the data stays queued; with nothing to copy the
+     * call ends as it would otherwise (EAGAIN, 0 at EOF, ENOTCONN), as on 6.18.
+     */
+    SocketCallResult read(int fd, int maxBytes, boolean nullBuffer, long now) {
         Tcb t = lookup(fd);
         if (t == null) {
             return fail(Errno.EBADF);
@@ -218,6 +223,9 @@ final class SocketApi {
         }
         if (maxBytes < 0) {
             return fail(Errno.EINVAL);
+        }
+        if (t.unreadBytes > 0 && maxBytes > 0 && nullBuffer) {
+            return fail(Errno.EFAULT);
         }
         if (t.unreadBytes > 0) {
             long n = Math.min(maxBytes, t.unreadBytes);
@@ -243,7 +251,12 @@ final class SocketApi {
         return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
     }
 
-    SocketCallResult write(int fd, int length, long now) {
+    /**
+     * tcp_sendmsg_locked. {@code nullBuffer}: the first copy from user space faults, after the
+     * connection, error and buffer-space checks (a full buffer still says EAGAIN), so nothing is
+     * queued and the call fails with EFAULT (verified on 6.18).
+     */
+    SocketCallResult write(int fd, int length, boolean nullBuffer, long now) {
         Tcb t = lookup(fd);
         if (t == null) {
             return fail(Errno.EBADF);
@@ -271,6 +284,9 @@ final class SocketApi {
         long space = Windows.sndBuf(t) - t.queuedBytes();
         if (space <= 0) {
             return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
+        }
+        if (nullBuffer) {
+            return fail(Errno.EFAULT);
         }
         // A blocking write sleeps until everything is queued; the engine queues it at once (the
         // buffer overcommits), which changes nothing on the wire since cwnd and rwnd gate sending.

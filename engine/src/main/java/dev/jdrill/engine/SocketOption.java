@@ -10,6 +10,8 @@ public enum SocketOption {
     SO_TYPE(Level.SOCKET),
     /** l_linger when on, else -1 in {@code getsockopt}; set through {@link TcpStack#setLinger}. */
     SO_LINGER(Level.SOCKET),
+    /** Allows MSG_ZEROCOPY sends; the engine sends them as plain copies (see TcpStack#write). */
+    SO_ZEROCOPY(Level.SOCKET),
     TCP_NODELAY(Level.TCP),
     TCP_MAXSEG(Level.TCP),
     TCP_KEEPIDLE(Level.TCP),

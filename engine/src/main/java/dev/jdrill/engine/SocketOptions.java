@@ -34,6 +34,13 @@ final class SocketOptions {
             }
             case SO_RCVBUF -> t.rcvBuf = Math.max(Math.min(value, stack.tunables().coreRmemMax) * 2, MIN_RCVBUF);
             case SO_SNDBUF -> t.sndBuf = Math.max(Math.min(value, stack.tunables().coreWmemMax) * 2, MIN_SNDBUF);
+            case SO_ZEROCOPY -> {
+                // sock_setsockopt: a TCP socket takes 0 or 1 (sock_valbool_flag SOCK_ZEROCOPY).
+                if (value < 0 || value > 1) {
+                    return fail(Errno.EINVAL);
+                }
+                t.zerocopy = on;
+            }
             case SO_ERROR, SO_TYPE -> {
                 return fail(Errno.ENOPROTOOPT);
             }
@@ -125,6 +132,7 @@ final class SocketOptions {
             case SO_RCVBUF -> Windows.rcvBuf(t);
             case SO_SNDBUF -> Windows.sndBuf(t);
             case SO_TYPE -> 1;
+            case SO_ZEROCOPY -> t.zerocopy ? 1 : 0;
             case SO_LINGER -> t.lingerOn ? t.lingerSeconds : -1;
             case TCP_NODELAY -> t.noDelay ? 1 : 0;
             case TCP_MAXSEG -> t.userMss > 0 && (t.state == TcpState.CLOSED || t.state == TcpState.LISTEN)

@@ -84,6 +84,8 @@ final class Tcb {
     boolean keepaliveEnabled;
     boolean noDelay;
     boolean lingerOn;
+    /** SO_ZEROCOPY (SOCK_ZEROCOPY): remembered and reported; sends still copy. */
+    boolean zerocopy;
     int lingerSeconds;
     long rcvBuf;
     long sndBuf;

@@ -253,14 +253,42 @@ public final class TcpStack {
 
     /** read / recv: returns the number of bytes taken (the engine's payloads are opaque zeros). */
     public SocketCallResult read(int fd, int maxBytes, long nowMicros) {
+        return read(fd, maxBytes, false, nowMicros);
+    }
+
+    /** read into a NULL user buffer when {@code nullBuffer}: EFAULT instead of a copy. */
+    public SocketCallResult read(int fd, int maxBytes, boolean nullBuffer, long nowMicros) {
         advanceTo(nowMicros);
-        return api.read(fd, maxBytes, now);
+        return api.read(fd, maxBytes, nullBuffer, now);
     }
 
     /** write / send of {@code length} bytes. */
     public SocketCallResult write(int fd, int length, long nowMicros) {
+        return write(fd, length, false, nowMicros);
+    }
+
+    /** write from a NULL user buffer when {@code nullBuffer}: EFAULT instead of a copy. */
+    public SocketCallResult write(int fd, int length, boolean nullBuffer, long nowMicros) {
         advanceTo(nowMicros);
-        return api.write(fd, length, now);
+        return api.write(fd, length, nullBuffer, now);
+    }
+
+    /** SIOCINQ / SIOCOUTQ / SIOCOUTQNSD (tcp_ioctl). */
+    public SocketCallResult queueSize(int fd, QueueSize which, long nowMicros) {
+        advanceTo(nowMicros);
+        Tcb t = fds.get(fd);
+        return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF) : which.of(t);
+    }
+
+    /** Every socket, with its sequence variables and pending timers, for inspection. */
+    public List<SocketSnapshot> snapshots() {
+        java.util.LinkedHashSet<Tcb> all = new java.util.LinkedHashSet<>(sockets);
+        all.addAll(fds.values());
+        List<SocketSnapshot> out = new ArrayList<>();
+        for (Tcb t : all) {
+            out.add(SocketSnapshot.of(t));
+        }
+        return out;
     }
 
     public SocketCallResult close(int fd, long nowMicros) {

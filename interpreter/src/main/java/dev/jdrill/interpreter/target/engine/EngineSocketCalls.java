@@ -1,6 +1,7 @@
 package dev.jdrill.interpreter.target.engine;
 
 import dev.jdrill.engine.Endpoint;
+import dev.jdrill.engine.QueueSize;
 import dev.jdrill.engine.SocketCallResult;
 import dev.jdrill.engine.SocketOption;
 import dev.jdrill.engine.TcpStack;
@@ -54,8 +55,22 @@ final class EngineSocketCalls {
                 yield a;
             }
             case "connect" -> stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
-            case "read", "recv", "recvfrom" -> stack.read(fd, (int) integer(c, 2), now);
-            case "write", "send", "sendto" -> stack.write(fd, (int) integer(c, 2), now);
+            case "read", "recv", "recvfrom" -> stack.read(fd, (int) integer(c, 2), isNull(c.arg(1)), now);
+            case "write", "send", "sendto" -> {
+                if (!c.name().equals("write")) {
+                    sendFlags(integer(c, 3));
+                }
+                yield stack.write(fd, (int) integer(c, 2), isNull(c.arg(1)), now);
+            }
+            case "sendmsg", "recvmsg" -> {
+                IoVector iov = IoVector.of(c.arg(1));
+                if (c.name().equals("sendmsg")) {
+                    sendFlags(integer(c, 2));
+                    yield stack.write(fd, iov.length(), iov.faults(), now);
+                }
+                yield stack.read(fd, iov.length(), iov.faults(), now);
+            }
+            case "ioctl" -> ioctl(c, fd, now, out);
             case "close" -> stack.close(fd, now);
             case "shutdown" -> stack.shutdown(fd, (int) integer(c, 1), now);
             case "fcntl" -> fcntl(c, fd, now);
@@ -74,6 +89,47 @@ final class EngineSocketCalls {
             default -> throw new UnsupportedByTargetException("the engine does not model " + c.name() + "()");
         };
         return new Attempt(r, out);
+    }
+
+    /**
+     * MSG_ZEROCOPY is sent as a plain copy: tcp_sendmsg_locked pins the user pages instead of copying
+     * them only when SO_ZEROCOPY is set, which changes nothing on the wire; what the engine does not
+     * model is the completion notifications that then arrive on the socket's error queue
+     * (MSG_ERRQUEUE, SO_EE_ORIGIN_ZEROCOPY). MSG_FASTOPEN would need client TCP Fast Open.
+     */
+    private static void sendFlags(long flags) throws UnsupportedByTargetException {
+        if ((flags & SocketConstants.MSG_FASTOPEN) != 0) {
+            throw new UnsupportedByTargetException("the engine does not model MSG_FASTOPEN (client TCP Fast Open)");
+        }
+    }
+
+    /** FIONREAD/SIOCINQ, SIOCOUTQ, SIOCOUTQNSD (tcp_ioctl); the count goes to the third argument. */
+    private SocketCallResult ioctl(SocketCall c, int fd, long now, List<SocketValue> out)
+            throws UnsupportedByTargetException {
+        long request = integer(c, 1);
+        QueueSize which;
+        if (request == SocketConstants.SIOCINQ) {
+            which = QueueSize.UNREAD;
+        } else if (request == SocketConstants.SIOCOUTQ) {
+            which = QueueSize.UNACKED;
+        } else if (request == SocketConstants.SIOCOUTQNSD) {
+            which = QueueSize.UNSENT;
+        } else {
+            throw new UnsupportedByTargetException(
+                    "the engine models ioctl SIOCINQ/FIONREAD, SIOCOUTQ and SIOCOUTQNSD only, not request 0x"
+                            + Long.toHexString(request));
+        }
+        SocketCallResult r = stack.queueSize(fd, which, now);
+        if (r instanceof SocketCallResult.Done(long v)) {
+            set(out, 2, new SocketValue.Array(List.of(new SocketValue.Int(v))));
+            return new SocketCallResult.Done(0);
+        }
+        return r;
+    }
+
+    /** packetdrill's NULL is the integer 0 where a buffer pointer belongs. */
+    static boolean isNull(SocketValue v) {
+        return v instanceof SocketValue.Int(long value) && value == 0;
     }
 
     private SocketCallResult fcntl(SocketCall c, int fd, long now) throws UnsupportedByTargetException {
@@ -136,6 +192,7 @@ final class EngineSocketCalls {
                 case SocketConstants.SO_SNDBUF -> SocketOption.SO_SNDBUF;
                 case SocketConstants.SO_TYPE -> SocketOption.SO_TYPE;
                 case SocketConstants.SO_LINGER -> SocketOption.SO_LINGER;
+                case SocketConstants.SO_ZEROCOPY -> SocketOption.SO_ZEROCOPY;
                 default -> null;
             };
         } else if (level == SocketConstants.SOL_TCP) {
@@ -152,7 +209,7 @@ final class EngineSocketCalls {
             };
         }
         if (o == null) {
-            throw new UnsupportedByTargetException("the engine does not model socket option level " + level + " name " + name);
+            throw new UnsupportedByTargetException("the engine does not model " + SocketOptionNames.describe(level, name));
         }
         return o;
     }
