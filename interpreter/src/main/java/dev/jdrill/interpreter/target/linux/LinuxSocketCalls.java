@@ -103,7 +103,8 @@ final class LinuxSocketCalls {
             }
             case "read", "recv", "recvfrom" -> {
                 long count = integer(c.arg(2), 0);
-                MemorySegment buffer = arena.allocate(Math.max(1, count), 8);
+                MemorySegment buffer = c.arg(1) instanceof SocketValue.Int i && i.value() == 0 ? MemorySegment.NULL
+                        : arena.allocate(Math.max(1, count), 8);
                 int flags = (int) integer(c.arg(3), 0);
                 yield c.name().equals("read") ? Syscalls.read(fd, buffer, count)
                         : c.name().equals("recv") ? Syscalls.recv(fd, buffer, count, flags)
@@ -206,6 +207,9 @@ final class LinuxSocketCalls {
 
     /** {@code count} bytes for a write: zeros, as packetdrill sends, or a string's bytes when one is given. */
     private static MemorySegment payload(Arena arena, SocketValue data, long count) {
+        if (data instanceof SocketValue.Int i && i.value() == 0) {
+            return MemorySegment.NULL; // NULL: the kernel answers EFAULT, as the script expects
+        }
         MemorySegment buffer = arena.allocate(Math.max(1, count), 8);
         if (data instanceof SocketValue.Str s) {
             byte[] b = s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
