@@ -175,6 +175,24 @@ public final class Tunables {
         return v;
     }
 
+    /**
+     * Every tunable with its current value, by full sysctl name ({@code net.ipv4.tcp_syn_retries},
+     * {@code net.core.somaxconn}), the accepted-but-unmodelled ones included.
+     */
+    public Map<String, String> values() {
+        Map<String, String> out = new TreeMap<>();
+        for (var e : ENTRIES.entrySet()) {
+            out.put(fullName(e.getKey()), e.getValue().get().apply(this));
+        }
+        acceptedUnmodelled.forEach((k, v) -> out.put(fullName(k), v));
+        return out;
+    }
+
+    private static String fullName(String shortName) {
+        return (java.util.Set.of("somaxconn", "rmem_max", "wmem_max").contains(shortName) ? "net.core." : "net.ipv4.")
+                + shortName;
+    }
+
     public static boolean isKnown(String sysctlName) {
         String name = shortName(sysctlName);
         return ENTRIES.containsKey(name) || UNMODELLED.contains(name);

@@ -9,11 +9,13 @@ import dev.jdrill.interpreter.target.CallHandle;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.CommandOutcome;
 import dev.jdrill.interpreter.target.ConnectionKey;
+import dev.jdrill.interpreter.target.ConnectionSnapshot;
 import dev.jdrill.interpreter.target.SentPacket;
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.Target;
 import dev.jdrill.interpreter.target.TargetConfig;
 import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.TargetIntrospection;
 import dev.jdrill.interpreter.target.Targets;
 import dev.jdrill.interpreter.target.UnsupportedByTargetException;
 import dev.jdrill.wire.IpPacket;
@@ -35,7 +37,7 @@ import java.util.Set;
  * timer — exactly as a sleeping thread re-checks its wait condition on every wakeup. As in packetdrill,
  * other calls may be made while one blocks (the script's main thread); they can unblock it.
  */
-public final class EngineTarget implements Target {
+public final class EngineTarget implements Target, TargetIntrospection {
     private TcpStack stack;
     private EngineSocketCalls calls;
     private final ArrayDeque<SentPacket> outbound = new ArrayDeque<>();
@@ -239,6 +241,16 @@ public final class EngineTarget implements Target {
     @Override
     public Map<String, Long> tcpInfo(int liveFd) throws TargetException {
         return stack.tcpInfo(liveFd).orElseThrow(() -> new TargetException("fd " + liveFd + " is not open")).asMap();
+    }
+
+    @Override
+    public Optional<List<ConnectionSnapshot>> connections() {
+        return stack == null ? Optional.empty() : Optional.of(EngineSnapshots.connections(stack));
+    }
+
+    @Override
+    public Optional<Map<String, String>> tunables() {
+        return stack == null ? Optional.empty() : Optional.of(stack.tunables().values());
     }
 
     @Override
