@@ -97,7 +97,12 @@ final class Handshake {
         TcpFlags f = seg.flags();
         if (f.ack()) {
             if (SeqNum.le(seg.ack(), t.iss) || SeqNum.gt(seg.ack(), t.sndNxt)) {
-                // An ACK for something we never sent: reset it (unless it is a reset itself).
+                // An ACK for something we never sent: reset it (unless it is a reset itself), and
+                // "previous FIN/ACK or RST/ACK might be ignored": before any retransmission, re-send
+                // the SYN after TCP_TIMEOUT_MIN (2 jiffies) instead of a full RTO.
+                if (t.retransmits == 0) {
+                    t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, 2 * Rtt.JIFFY_MICROS));
+                }
                 Output.sendResetFor(t.stack, in, seg);
                 return;
             }

@@ -178,6 +178,24 @@ class HandshakeTest {
     }
 
     @Test
+    void badAckInSynSentIsResetAndTheSynResentAfterTwoJiffies() {
+        // scripts/handshake/syn-sent-bad-ack.pkt (verified on 6.18)
+        Drill d = new Drill();
+        int fd = d.socket();
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), 0);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        d.out("S 0:0(0) <...>");
+        d.at(0.1).in("S. 0:0(0) ack 1000 win 65535 <mss 1460>");
+        d.out("R 1000:1000(0) win 0");
+        d.outAt(0.112, 0.004, "S 0:0(0) <...>");                // TCP_TIMEOUT_MIN, not the 1 s RTO
+        d.at(0.2).in("R. 0:0(0) ack 2000 win 0");                 // bad ack on a RST: ignored, no rearm
+        d.outAt(1.12, 0.03, "S 0:0(0) <...>");                  // a linear 1 s timeout later
+        d.plus(0.1).in("R. 0:0(0) ack 1 win 0");
+        assertThat(d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now))
+                .isEqualTo(new SocketCallResult.Failed(Errno.ECONNREFUSED));
+    }
+
+    @Test
     void closedPortAnswersWithRstPerRfc9293() {
         Drill d = new Drill();
         d.localIsn = 0;
