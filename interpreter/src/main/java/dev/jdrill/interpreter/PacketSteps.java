@@ -1,8 +1,10 @@
 package dev.jdrill.interpreter;
 
 import dev.jdrill.grammar.ast.Event;
+import dev.jdrill.grammar.ast.IcmpPacket;
 import dev.jdrill.grammar.ast.SeqSpec;
 import dev.jdrill.grammar.ast.TcpPacket;
+import dev.jdrill.interpreter.connection.InboundIcmpBuilder;
 import dev.jdrill.interpreter.connection.InboundSegmentBuilder;
 import dev.jdrill.interpreter.connection.ScriptConnection;
 import dev.jdrill.interpreter.connection.ScriptConnection.Phase;
@@ -56,6 +58,25 @@ final class PacketSteps {
             }
         } catch (IllegalArgumentException e) {
             throw RunContext.fail(event.span(), "cannot build this segment: " + e.getMessage());
+        } catch (TargetException e) {
+            throw RunContext.stop(e, event);
+        }
+    }
+
+    /** {@code < icmp ...}: an ICMP error about the connection under test. */
+    void inboundIcmp(Event event, IcmpPacket line, ScheduledTime when, long slack) throws StopRun {
+        ScriptConnection connection = run.current.orElseThrow(
+                () -> RunContext.fail(event.span(), "no matching socket for script packet"));
+        try {
+            run.target.waitUntil(when.start());
+            checkNotLate(event, "inbound packet", when, slack);
+            IpPacket live = InboundIcmpBuilder.livePacket(line, connection);
+            long now = run.target.nowMicros();
+            run.target.inject(live);
+            run.trace.add(new TraceEntry.Injected(now, live, "icmp " + line.type() + line.code().map(c -> " " + c).orElse(""),
+                    event.span().line()));
+        } catch (IllegalArgumentException e) {
+            throw RunContext.fail(event.span(), "cannot build this ICMP packet: " + e.getMessage());
         } catch (TargetException e) {
             throw RunContext.stop(e, event);
         }

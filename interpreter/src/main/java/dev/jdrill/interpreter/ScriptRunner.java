@@ -114,7 +114,8 @@ public final class ScriptRunner {
                 case TcpPacket p when p.direction() == Direction.INBOUND -> packets.inbound(event, p, when, slack);
                 case TcpPacket p -> packets.outbound(event, p, when, slack);
                 case UdpPacket u -> throw StopRun.skip("UDP packets are not supported yet (line " + event.span().line() + ")");
-                case IcmpPacket i -> throw StopRun.skip("ICMP packets are not supported yet (line " + event.span().line() + ")");
+                case IcmpPacket i when i.direction() == Direction.INBOUND -> packets.inboundIcmp(event, i, when, slack);
+                case IcmpPacket i -> throw StopRun.skip("expected (outbound) ICMP packets are not supported yet (line " + event.span().line() + ")");
                 case Syscall s -> syscalls.call(event, s, when, slack);
                 case Command c -> {
                     waitFor(run, event, when);

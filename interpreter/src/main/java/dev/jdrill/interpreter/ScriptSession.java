@@ -118,7 +118,8 @@ public final class ScriptSession implements AutoCloseable {
                 case TcpPacket p when p.direction() == Direction.INBOUND -> packets.inbound(event, p, when, slack);
                 case TcpPacket p -> matched = Optional.of(outbound.expect(event, p, when, slack, untimed));
                 case UdpPacket u -> throw StopRun.skip("UDP packets are not supported yet");
-                case IcmpPacket i -> throw StopRun.skip("ICMP packets are not supported yet");
+                case IcmpPacket i when i.direction() == Direction.INBOUND -> packets.inboundIcmp(event, i, when, slack);
+                case IcmpPacket i -> throw StopRun.skip("expected (outbound) ICMP packets are not supported yet");
                 case Syscall s -> syscalls.call(event, s, when, slack);
                 case Command c -> checks.command(c.span(), c.text());
                 case Code c -> checks.code(event, c);
