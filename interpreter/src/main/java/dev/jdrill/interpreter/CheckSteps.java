@@ -19,6 +19,9 @@ import java.util.Optional;
 
 /** Backtick commands, {@code %{ }%} assertions and {@code state} assertions. */
 final class CheckSteps {
+    /** The shell's exit status for a command it cannot find. */
+    private static final int COMMAND_NOT_FOUND = 127;
+
     private final RunContext run;
 
     CheckSteps(RunContext run) {
@@ -33,6 +36,11 @@ final class CheckSteps {
         String text = SymlinkPlaceholders.resolve(written, run.workingDirectory);
         try {
             CommandOutcome outcome = run.target.runCommand(text, run.workingDirectory, run.environment);
+            if (outcome.exitStatus() == COMMAND_NOT_FOUND) {
+                // A tool this host lacks says nothing about the stack: the script cannot run here.
+                throw StopRun.skip("the command needs a program this host does not have: "
+                        + lastLine(outcome.output().strip()) + " (line " + span.line() + ")");
+            }
             if (outcome.exitStatus() != 0) {
                 String output = outcome.output().strip();
                 throw StopRun.fail(RunFailure.of(span, "command failed with exit status " + outcome.exitStatus()
