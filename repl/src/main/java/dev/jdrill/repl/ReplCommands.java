@@ -1,5 +1,7 @@
 package dev.jdrill.repl;
 
+import dev.jdrill.cli.AtomicFiles;
+
 import dev.jdrill.cli.diagram.DiagramOptions;
 import dev.jdrill.cli.diagram.LadderDiagram;
 import dev.jdrill.grammar.ast.Event;
@@ -7,10 +9,7 @@ import dev.jdrill.grammar.ast.Script;
 import dev.jdrill.interpreter.ScriptLoader;
 import dev.jdrill.interpreter.target.TargetIntrospection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -157,15 +156,7 @@ final class ReplCommands {
     /** Written beside and moved into place, so an interrupted write never leaves half a file. */
     private void writeFile(Path file, String text, String verb) {
         try {
-            Path absolute = file.toAbsolutePath();
-            Path parent = absolute.getParent();
-            Path temporary = Files.createTempFile(parent, ".jdrill-", ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(file, text);
             repl.output().note(verb + " " + file);
         } catch (IOException | RuntimeException e) {
             repl.output().error("jdrill: cannot write " + file + ": " + e.getMessage());

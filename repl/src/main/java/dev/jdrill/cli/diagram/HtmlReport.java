@@ -1,5 +1,7 @@
 package dev.jdrill.cli.diagram;
 
+import dev.jdrill.cli.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.jdrill.cli.report;
 
+import dev.jdrill.cli.AtomicFiles;
+
 import dev.jdrill.cli.OutcomeReporter;
 import dev.jdrill.cli.ScriptOutcome;
 import java.io.IOException;
@@ -27,7 +29,7 @@ public final class TapReport implements OutcomeReporter {
 
     @Override
     public void close() throws IOException {
-        AtomicReportFile.write(destination, render());
+        AtomicFiles.write(destination, render());
     }
 
     String render() {

@@ -1,4 +1,4 @@
-package dev.jdrill.cli.diagram;
+package dev.jdrill.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a file aside and renames it into place, so a reader never sees half of it. */
-final class AtomicFiles {
+/**
+ * Writes a file aside under a hidden temporary name and renames it into place, so a reader (a CI server
+ * polling a report, a browser) never sees half of it and an interrupted run leaves nothing behind. Used
+ * by every report, by the REPL's :save and :diagram.
+ */
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, String text) throws IOException {
+    public static void write(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -24,6 +28,7 @@ final class AtomicFiles {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
+                // Same directory, so only odd file systems get here; a plain replace is the best left.
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
