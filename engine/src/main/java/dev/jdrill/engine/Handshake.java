@@ -41,6 +41,7 @@ final class Handshake {
         t.sndUna = t.iss;
         t.sndNxt = t.iss;
         t.state = TcpState.SYN_SENT;
+        t.ecnAsked = Ecn.asksOnConnect(k);
         Tcb.Skb syn = new Tcb.Skb(t.iss, 0);
         syn.syn = true;
         t.sendQueue.add(syn);
@@ -118,6 +119,7 @@ final class Handshake {
             t.rcvWup = t.rcvNxt;
             t.copiedSeq = t.rcvNxt;
             negotiate(t, Options.Offered.of(seg));
+            Ecn.synAckReceived(t, seg);
             t.sndWnd = seg.window();
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
@@ -218,6 +220,7 @@ final class Handshake {
         // tcp_openreq_init_rwin: the window is rounded to the MSS less the timestamp option.
         Windows.initial(r, r.advMss - (r.tsOk ? Options.TS_ALIGNED : 0));
         r.wscaleOk = k.tcpWindowScaling != 0;
+        r.ecnOk = Ecn.acceptsSyn(k, in, seg);
         negotiate(r, peer);
         r.irs = seg.seq();
         r.rcvNxt = SeqNum.add(seg.seq(), 1);

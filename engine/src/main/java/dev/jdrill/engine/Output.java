@@ -17,8 +17,18 @@ final class Output {
         stack.queueOutbound(IpPacket.of(src, dst, seg));
     }
 
-    /** tcp_transmit_skb for a connection: ack, window and options filled from the TCB. */
+    /** tcp_transmit_skb for a connection, of no new data (an ACK, a probe, a retransmission). */
     static void transmit(Tcb t, long seq, int flags, int payloadLength, long now) {
+        transmit(t, seq, flags, payloadLength, now, false);
+    }
+
+    /**
+     * tcp_transmit_skb for a connection: ack, window and options filled from the TCB, ECN flags and
+     * codepoint from {@link Ecn}. {@code fresh}: new data, first transmission.
+     */
+    static void transmit(Tcb t, long seq, int flags, int payloadLength, long now, boolean fresh) {
+        flags = Ecn.flags(t, flags, payloadLength, fresh);
+        int trafficClass = Ecn.trafficClass(t, flags, payloadLength, fresh);
         boolean syn = (flags & TcpFlags.SYN) != 0;
         List<TcpOption> options;
         int window;
@@ -42,7 +52,7 @@ final class Output {
         if ((flags & TcpFlags.ACK) != 0) {
             ackSent(t);
         }
-        emit(t.stack, t.localAddress, t.remoteAddress, seg);
+        t.stack.queueOutbound(IpPacket.of(t.localAddress, t.remoteAddress, seg).withTrafficClass(trafficClass));
     }
 
     /** tcp_event_ack_sent: whatever carried an ACK satisfies the pending one. */

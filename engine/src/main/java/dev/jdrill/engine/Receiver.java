@@ -120,6 +120,8 @@ final class Receiver {
             Handshake.syncMss(t);
         } else if (!Sender.ack(t, seg, now)) {
             return;
+        } else {
+            Ecn.ackReceived(t, seg);
         }
         if (t.state == TcpState.CLOSED) {
             return;
@@ -134,6 +136,7 @@ final class Receiver {
             return;
         }
         if (carriesData) {
+            Ecn.dataReceived(t, in, seg);
             dataAndFin(t, seg, now);
         }
         if (t.state == TcpState.CLOSED || t.state == TcpState.TIME_WAIT) {

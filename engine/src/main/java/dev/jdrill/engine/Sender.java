@@ -108,7 +108,7 @@ final class Sender {
                 flags |= s.psh && s.len > 0 ? TcpFlags.PSH : 0;
                 len += s.len;
             }
-            Output.transmit(t, run.getFirst().seq, flags, len, now);
+            Output.transmit(t, run.getFirst().seq, flags, len, now, true);
             // tcp_info counts GSO segments (tcp_skb_pcount), not packets.
             t.segsOut += run.size() - 1;
             t.dataSegsOut += run.size() - 1;
@@ -140,8 +140,9 @@ final class Sender {
         if (s.psh && s.len > 0) {
             flags |= TcpFlags.PSH;
         }
+        boolean fresh = !retransmission && !s.sent;
         account(t, s, now, retransmission);
-        Output.transmit(t, s.seq, flags, s.len, now);
+        Output.transmit(t, s.seq, flags, s.len, now, fresh);
     }
 
     /** The bookkeeping of sending one skb (tcp_transmit_skb / tcp_event_new_data_sent). */

@@ -124,6 +124,18 @@ final class Tcb {
     final ArrayDeque<Skb> sendQueue = new ArrayDeque<>();
     boolean finQueued;
 
+    // --- ECN (tcp_sock.ecn_flags) ---
+    /** TCP_ECN_OK: negotiated. */
+    boolean ecnOk;
+    /** Our SYN asked for ECN (tcp_ecn=1). */
+    boolean ecnAsked;
+    /** TCP_ECN_DEMAND_CWR: a CE arrived; echo ECE until the peer's CWR. */
+    boolean ecnDemandCwr;
+    /** TCP_ECN_QUEUE_CWR: set CWR on the next new data segment. */
+    boolean ecnQueueCwr;
+    /** TCP_ECN_SEEN: an ECT or CE segment arrived. */
+    boolean ecnSeen;
+
     // --- congestion control ---
     long cwnd = 10;
     long ssthresh = Integer.MAX_VALUE;

@@ -55,10 +55,11 @@ public record TcpInfo(
     public static final int TCPI_OPT_TIMESTAMPS = 1;
     public static final int TCPI_OPT_SACK = 2;
     public static final int TCPI_OPT_WSCALE = 4;
+    public static final int TCPI_OPT_ECN = 8;
 
     static TcpInfo of(Tcb t, long now) {
         int options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0)
-                | (t.wscaleOk ? TCPI_OPT_WSCALE : 0);
+                | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0);
         boolean synced = t.state != dev.jdrill.wire.TcpState.LISTEN && t.state != dev.jdrill.wire.TcpState.CLOSED;
         long unacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.acceptQueue.size() : t.inFlightSegments();
         long lost = 0;

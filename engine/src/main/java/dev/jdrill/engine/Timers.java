@@ -120,6 +120,7 @@ final class Timers {
 
     /** tcp_enter_loss: ssthresh from cwnd (CUBIC's β = 0.7), cwnd 1, everything outstanding lost. */
     static void enterLoss(Tcb t) {
+        Ecn.lossEntered(t);
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
             return;
         }

@@ -109,9 +109,14 @@ final class Drill {
 
     // ------------------------------------------------------------ segments
 
-    /** Injects a segment from the peer at the current time. */
+    /** Injects a segment from the peer at the current time; a {@code [ect0]}/{@code [ect1]}/{@code [ce]} prefix sets its ECN bits. */
     Drill in(String spec) {
-        stack.receive(IpPacket.of(REMOTE, LOCAL, parseInbound(spec)), now);
+        int ecn = 0;
+        if (spec.startsWith("[")) {
+            ecn = ECN_NAMES.indexOf(spec.substring(1, spec.indexOf(']')));
+            spec = spec.substring(spec.indexOf(']') + 1).trim();
+        }
+        stack.receive(IpPacket.of(REMOTE, LOCAL, parseInbound(spec)).withTrafficClass(ecn), now);
         collect();
         return this;
     }
@@ -199,12 +204,18 @@ final class Drill {
         }
     }
 
-    /** Relative packetdrill notation of an outbound segment. */
+    /** The ECN codepoints by value, as packetdrill writes them. */
+    private static final List<String> ECN_NAMES = List.of("noecn", "ect1", "ect0", "ce");
+
+    /** Relative packetdrill notation of an outbound segment; {@code [ect0] } etc. first when not Not-ECT. */
     String render(OutboundPacket p, boolean withWindow) {
         TcpSegment s = (TcpSegment) p.packet().transport();
         long base = localIsn < 0 ? s.seq() : localIsn;
         long rel = s.flags().syn() ? 0 : SeqNum.diff(s.seq(), base);
         StringBuilder sb = new StringBuilder();
+        if (p.packet().ecn() != 0) {
+            sb.append('[').append(ECN_NAMES.get(p.packet().ecn())).append("] ");
+        }
         sb.append(s.flags().toScript()).append(' ').append(rel).append(':').append(rel + s.payload().length())
                 .append('(').append(s.payload().length()).append(')');
         if (s.flags().ack()) {
