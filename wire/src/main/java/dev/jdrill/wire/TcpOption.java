@@ -69,6 +69,13 @@ public sealed interface TcpOption {
         }
         public int kind() { return 5; }
         public int wireLength() { return 2 + 8 * blocks.size(); }
+
+        /** The same blocks with every edge renumbered, e.g. from live to script sequence numbers. */
+        public Sack mapEdges(java.util.function.LongUnaryOperator renumber) {
+            return new Sack(blocks.stream()
+                    .map(b -> new SackBlock(renumber.applyAsLong(b.left()), renumber.applyAsLong(b.right())))
+                    .toList());
+        }
         public String toScript() {
             StringBuilder sb = new StringBuilder("sack");
             for (SackBlock b : blocks) {

@@ -60,14 +60,7 @@ public final class InboundSegmentBuilder {
         List<TcpOption> options = new ArrayList<>(script.options().size());
         for (TcpOption o : script.options()) {
             options.add(switch (o) {
-                case TcpOption.Sack s -> {
-                    List<TcpOption.SackBlock> blocks = new ArrayList<>();
-                    for (TcpOption.SackBlock b : s.blocks()) {
-                        blocks.add(new TcpOption.SackBlock(connection.inboundAckToLive(b.left(), false),
-                                connection.inboundAckToLive(b.right(), false)));
-                    }
-                    yield new TcpOption.Sack(blocks);
-                }
+                case TcpOption.Sack s -> s.mapEdges(edge -> connection.inboundAckToLive(edge, false));
                 case TcpOption.Timestamp ts when script.flags().ack() ->
                         new TcpOption.Timestamp(ts.val(), connection.inboundEcrToLive(ts.ecr()));
                 default -> o;

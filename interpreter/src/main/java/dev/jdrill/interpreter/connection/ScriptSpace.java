@@ -40,14 +40,7 @@ public final class ScriptSpace {
         List<TcpOption> options = new ArrayList<>(live.options().size());
         for (TcpOption o : live.options()) {
             options.add(switch (o) {
-                case TcpOption.Sack s -> {
-                    List<TcpOption.SackBlock> blocks = new ArrayList<>();
-                    for (TcpOption.SackBlock b : s.blocks()) {
-                        blocks.add(new TcpOption.SackBlock(connection.outboundAckToScript(b.left(), false),
-                                connection.outboundAckToScript(b.right(), false)));
-                    }
-                    yield new TcpOption.Sack(blocks);
-                }
+                case TcpOption.Sack s -> s.mapEdges(edge -> connection.outboundAckToScript(edge, false));
                 case TcpOption.Timestamp ts -> new TcpOption.Timestamp(
                         connection.outboundTsValToScript(ts.val(), scriptTsVal), ts.ecr());
                 default -> o;
