@@ -45,7 +45,7 @@ final class SyscallSteps {
             checkPending();
             SocketCall call = run.planner.plan(syscall, run.fds);
             beforeCall(syscall, call);
-            CallHandle handle = run.target.startCall(call);
+            CallHandle handle = syscall.end().isPresent() ? run.target.startBlockingCall(call) : run.target.startCall(call);
             if (syscall.end().isPresent()) {
                 long end = EventScheduler.blockingEnd(event, syscall.end().get(), when);
                 pending = Optional.of(new PendingCall(event, syscall, handle, end, when.start()));
@@ -212,6 +212,16 @@ final class SyscallSteps {
             case "close" -> {
                 if (ret == 0) {
                     run.fds.unbind((int) ArgumentEvaluator.integer(syscall.args().getFirst()));
+                }
+            }
+            case "pipe" -> {
+                // pipe([5, 6]): the script names the read and write ends; the target returns the live pair.
+                if (ret == 0 && !outcome.outputs().isEmpty() && outcome.outputs().getFirst() instanceof SocketValue.Array live
+                        && ArgumentEvaluator.evaluate(syscall.args().getFirst()) instanceof SocketValue.Array named) {
+                    for (int i = 0; i < Math.min(live.elements().size(), named.elements().size()); i++) {
+                        run.fds.bind(named.elements().get(i).asLong().orElse(-1L).intValue(),
+                                live.elements().get(i).asLong().orElse(-1L).intValue());
+                    }
                 }
             }
             case "epoll_create", "epoll_create1", "open" -> {

@@ -54,6 +54,14 @@ public final class NetworkNamespace implements AutoCloseable {
         return NamespaceThread.joining("jdrill-netns-" + serial + "-" + role, fd);
     }
 
+    /**
+     * Moves the calling platform thread into this namespace (so that sockets it creates live here) until
+     * the returned entry is closed on that same thread.
+     */
+    public NamespaceEntry enterCurrentThread() throws LinuxException {
+        return NamespaceEntry.enter(fd);
+    }
+
     /** An fd referring to the namespace (valid until {@link #close()}). */
     public int fd() {
         return fd;

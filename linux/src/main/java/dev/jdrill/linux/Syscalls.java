@@ -81,6 +81,11 @@ public final class Syscalls {
     private static final MethodHandle EPOLL_WAIT = link("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = link("eventfd", I_II);
+    private static final MethodHandle PIPE2 = link("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SENDFILE = link("sendfile",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle SPLICE = link("splice",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle UNSHARE = link("unshare", I_I);
     private static final MethodHandle SETNS = link("setns", I_II);
     private static final MethodHandle GETTID = link("gettid", FunctionDescriptor.of(JAVA_INT));
@@ -400,6 +405,37 @@ public final class Syscalls {
         ERRNO.set(c, 0L, 0);
         try {
             return (int) GETPRIORITY.invokeExact(c, 0, tid);
+        } catch (Throwable t) {
+            throw linkage(t);
+        }
+    }
+
+    /** pipe2(2): {@code fds} receives the read end then the write end (two ints). */
+    public static SyscallResult pipe2(MemorySegment fds, int flags) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            return result((int) PIPE2.invokeExact(c, fds, flags), c);
+        } catch (Throwable t) {
+            throw linkage(t);
+        }
+    }
+
+    /** sendfile(2); {@code offset} is an {@code off_t*} or NULL. */
+    public static SyscallResult sendfile(int outFd, int inFd, MemorySegment offset, long count) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            return result((long) SENDFILE.invokeExact(c, outFd, inFd, offset, count), c);
+        } catch (Throwable t) {
+            throw linkage(t);
+        }
+    }
+
+    /** splice(2); the offsets are {@code loff_t*} or NULL. */
+    public static SyscallResult splice(int inFd, MemorySegment inOffset, int outFd, MemorySegment outOffset, long length,
+            int flags) {
+        MemorySegment c = CAPTURE.get();
+        try {
+            return result((long) SPLICE.invokeExact(c, inFd, inOffset, outFd, outOffset, length, flags), c);
         } catch (Throwable t) {
             throw linkage(t);
         }

@@ -50,6 +50,9 @@ public final class SyscallResultCheck {
     }
 
     private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
+        if (syscall.name().equals("pipe")) {
+            return Optional.empty(); // the live fds, which the script's [r, w] name (bound by the interpreter)
+        }
         for (int i = 0; i < outcome.outputs().size() && i < syscall.args().size(); i++) {
             SocketValue actual = outcome.outputs().get(i);
             if (actual instanceof SocketValue.Unspecified) {
@@ -102,7 +105,11 @@ public final class SyscallResultCheck {
         Optional<Long> e = expected.asLong();
         Optional<Long> a = actual.asLong();
         if (e.isPresent() && a.isPresent()) {
-            return e.get().equals(a.get()) ? Optional.empty()
+            // A 32-bit value the script writes unsigned (0xffffffff) and the kernel's int (-1) are the same int.
+            boolean sameInt = (e.get() & 0xffffffffL) == (a.get() & 0xffffffffL)
+                    && e.get() >= Integer.MIN_VALUE && e.get() <= 0xffffffffL
+                    && a.get() >= Integer.MIN_VALUE && a.get() <= 0xffffffffL;
+            return e.get().equals(a.get()) || sameInt ? Optional.empty()
                     : Optional.of(where + ": expected " + e.get() + " but got " + a.get());
         }
         return expected.equals(actual) ? Optional.empty()

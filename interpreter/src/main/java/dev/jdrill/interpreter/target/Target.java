@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@link #startCall} begins a call at the current time. A call that does not block completes during
  * {@code startCall} (its outcome is then available from {@link #pollCall} at once). A blocking call
  * completes later, when the stack's state lets it (data arrives, the handshake completes, a timer
- * fires). As in packetdrill, at most one blocking call is in progress at a time (it runs on the syscall
+ * fires). The interpreter starts calls with an end time through {@link #startBlockingCall}. As in packetdrill, at most one blocking call is in progress at a time (it runs on the syscall
  * thread), while calls the script does not mark as blocking may still be made meanwhile (on the main
  * thread). Linux does not wake a call blocked on an fd that another thread closes: the close takes
  * effect when the blocked call returns, and targets behave the same way.
@@ -70,6 +70,16 @@ public interface Target extends AutoCloseable {
 
     /** Begins a socket call at the current time. */
     CallHandle startCall(SocketCall call) throws TargetException;
+
+    /**
+     * Begins a call the script marks as blocking (it has an end time, {@code 0...1 read(...)}). As in
+     * packetdrill, a target may make such calls on a thread of its own (the syscall thread) and the
+     * others on the calling thread: the linux target does (see its javadoc). By default the same as
+     * {@link #startCall}.
+     */
+    default CallHandle startBlockingCall(SocketCall call) throws TargetException {
+        return startCall(call);
+    }
 
     /** The call's outcome if it has completed, without waiting. */
     Optional<CallOutcome> pollCall(CallHandle call);

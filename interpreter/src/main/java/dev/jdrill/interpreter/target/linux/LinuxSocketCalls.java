@@ -31,11 +31,13 @@ final class LinuxSocketCalls {
     static final Set<String> SUPPORTED = Set.of("socket", "bind", "listen", "accept", "accept4", "connect", "read",
             "readv", "recv", "recvfrom", "recvmsg", "write", "writev", "send", "sendto", "sendmsg", "close", "shutdown",
             "setsockopt", "getsockopt", "fcntl", "ioctl", "poll", "epoll_create", "epoll_create1", "epoll_ctl",
-            "epoll_wait", "getsockname", "getpeername");
+            "epoll_wait", "getsockname", "getpeername", "open", "pipe", "sendfile", "splice");
 
     private final boolean mapIpv4;
     private final LongSupplier nowMicros;
     private final Set<Integer> liveFds;
+    /** The live fds that are sockets (socket, accept): shutdown(2) wakes a call sleeping on one. */
+    private final Set<Integer> socketFds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param mapIpv4 give IPv4 addresses to sockets as ::ffff:a.b.c.d (ipv4-mapped-ipv6 mode)
@@ -62,7 +64,13 @@ final class LinuxSocketCalls {
 
     private void track(SocketCall call, SyscallResult r) {
         switch (call.name()) {
-            case "socket", "accept", "accept4", "epoll_create", "epoll_create1" -> {
+            case "socket", "accept", "accept4" -> {
+                if (!r.failed()) {
+                    liveFds.add(r.intValue());
+                    socketFds.add(r.intValue());
+                }
+            }
+            case "epoll_create", "epoll_create1", "open" -> {
                 if (!r.failed()) {
                     liveFds.add(r.intValue());
                 }
@@ -70,6 +78,7 @@ final class LinuxSocketCalls {
             case "close" -> {
                 if (!r.failed()) {
                     liveFds.remove(call.fd());
+                    socketFds.remove(call.fd());
                 }
             }
             default -> { }
@@ -188,8 +197,38 @@ final class LinuxSocketCalls {
                 }
                 yield r;
             }
+            case "open" -> c.arg(0) instanceof SocketValue.Str path
+                    ? Syscalls.open(path.value(), (int) integer(c.arg(1), 0))
+                    : new SyscallResult(-1, Errno.EFAULT.number());
+            case "pipe" -> {
+                MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+                SyscallResult r = Syscalls.pipe2(fds, 0);
+                if (!r.failed()) {
+                    int read = fds.getAtIndex(ValueLayout.JAVA_INT, 0);
+                    int write = fds.getAtIndex(ValueLayout.JAVA_INT, 1);
+                    liveFds.add(read);
+                    liveFds.add(write);
+                    // The live pair, for the interpreter to bind the script's [r, w] to (not compared).
+                    setOutput(out, 0, new SocketValue.Array(List.of(new SocketValue.Int(read), new SocketValue.Int(write))));
+                }
+                yield r;
+            }
+            case "sendfile" -> Syscalls.sendfile(fd, (int) integer(c.arg(1), -1), offset(arena, c.arg(2)), integer(c.arg(3), 0));
+            case "splice" -> Syscalls.splice(fd, offset(arena, c.arg(1)), (int) integer(c.arg(2), -1), offset(arena, c.arg(3)),
+                    integer(c.arg(4), 0), (int) integer(c.arg(5), 0));
             default -> throw new IllegalArgumentException("the linux target does not implement " + c.name() + "()");
         };
+    }
+
+    /** An {@code off_t*} argument: NULL, or {@code [N]} (packetdrill's pointer to a value). */
+    private static MemorySegment offset(Arena arena, SocketValue v) {
+        List<SocketValue> e = v instanceof SocketValue.Array a ? a.elements() : List.of();
+        if (e.isEmpty()) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment p = arena.allocate(ValueLayout.JAVA_LONG);
+        p.set(ValueLayout.JAVA_LONG, 0, integer(e.getFirst(), 0));
+        return p;
     }
 
     private interface AddressCall {
@@ -287,6 +326,26 @@ final class LinuxSocketCalls {
             out.add(SocketValue.UNSPECIFIED);
         }
         out.set(position, value);
+    }
+
+    boolean isSocket(int fd) {
+        return socketFds.contains(fd);
+    }
+
+    /**
+     * Whether shutdown(2) on the script's sockets is sure to wake this call should it sleep: calls that
+     * never sleep, and calls that can only sleep on a socket (or for a finite timeout).
+     */
+    boolean wakeable(SocketCall c) {
+        return switch (c.name()) {
+            case "socket", "epoll_create", "epoll_create1", "epoll_ctl", "fcntl", "ioctl", "close", "open", "pipe",
+                    "getsockname", "getpeername", "setsockopt", "getsockopt", "bind", "listen", "shutdown" -> true;
+            case "epoll_wait" -> integer(c.arg(3), -1) >= 0;
+            case "poll" -> integer(c.arg(2), -1) >= 0
+                    || elements(c.arg(0)).stream().allMatch(e -> isSocket((int) fieldInt(e, "fd", -1)));
+            case "splice" -> false;
+            default -> isSocket(c.fd());
+        };
     }
 
     static boolean supports(String name) {

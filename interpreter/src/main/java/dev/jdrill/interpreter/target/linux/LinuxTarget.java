@@ -37,11 +37,32 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The host kernel as a target: a fresh network namespace with tun0 per script (see {@link TestNetwork}),
- * wall-clock time from {@link #start}, socket calls on real fds on a syscall thread inside the
- * namespace, outbound packets as the TUN reader timestamped them, connection states from sock_diag.
+ * wall-clock time from {@link #start}, socket calls on real fds, outbound packets as the TUN reader
+ * timestamped them, connection states from sock_diag.
+ *
+ * <h2>Threads (packetdrill's model)</h2>
+ * packetdrill makes the calls a script does not mark as blocking directly on its main thread, and only
+ * blocking calls ({@code 0...1 read(...)}) on its syscall thread. So does this target: {@link #startCall}
+ * runs the call on the calling (interpreter) thread, with no handoff, and {@link #startBlockingCall}
+ * hands it to the syscall thread. For socket() on the interpreter thread to create its socket in the
+ * test's namespace, {@link #start} moves the calling thread into that namespace with setns(2) and
+ * {@link #close} moves it back to the one it came from (an fd to its original
+ * {@code /proc/thread-self/ns/net} is kept meanwhile). This is safe because a target is driven by one
+ * thread for its whole life and that thread runs one script at a time (the CLI's {@code --jobs} pool
+ * threads included); {@code start} and {@code close} must be called on that thread. Calls made from any
+ * other thread go to the syscall thread, so no socket is ever created in the host's namespace.
+ *
+ * <p>A call the script does not mark as blocking that blocks anyway hangs packetdrill; here a
+ * {@link CallWatchdog} wakes it after {@link #DIRECT_CALL_LIMIT_NANOS} (by shutting the script's sockets
+ * down) and it is reported as blocked. Calls shutdown could not wake (see
+ * {@link LinuxSocketCalls#wakeable}) still go to the syscall thread.
  */
 public final class LinuxTarget implements Target {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a direct (non-blocking) call may take before the watchdog wakes it: generous. */
+    static final long DIRECT_CALL_LIMIT_NANOS = 10_000_000_000L;
+    /** {@code -Djdrill.linux.handoff=true}: every call on the syscall thread (the old model, for comparison). */
+    private static final boolean HANDOFF_ALL = Boolean.getBoolean("jdrill.linux.handoff");
 
     private final AtomicLong callIds = new AtomicLong();
     private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
@@ -54,6 +75,9 @@ public final class LinuxTarget implements Target {
     /** The interpreter thread, reniced for the script's duration (see ThreadPriority), and its old nice. */
     private int callerTid = -1;
     private int callerNice;
+    /** The interpreter thread's stay in the test namespace, from start to close. */
+    private dev.jdrill.linux.NamespaceEntry callerEntry;
+    private CallWatchdog watchdog;
 
     @Override
     public String name() {
@@ -75,6 +99,8 @@ public final class LinuxTarget implements Target {
             executor = new SocketCallExecutor(network.namespace().newThread("syscalls"));
             socketCalls = new LinuxSocketCalls(config.ipVersion() == TargetConfig.IpMode.IPV4_MAPPED_IPV6,
                     this::nowMicros, liveFds);
+            watchdog = new CallWatchdog(liveFds);
+            callerEntry = network.namespace().enterCurrentThread();
             warmUp();
         } catch (LinuxException e) {
             close();
@@ -104,11 +130,12 @@ public final class LinuxTarget implements Target {
             Syscalls.warmUp();
             return null;
         });
+        SocketCall probe = new SocketCall("fcntl", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
+                new dev.jdrill.interpreter.target.SocketValue.Int(1)));
         for (int i = 0; i < 3; i++) {
-            CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(new SocketCall("fcntl",
-                    List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
-                            new dev.jdrill.interpreter.target.SocketValue.Int(1)))));
+            CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(probe));
             SocketCallExecutor.await(f, 1_000_000_000L);
+            runDirect(probe);
         }
         network.sockDiag().dumpTcp();
         PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote4(), network.config().local4(),
@@ -170,16 +197,55 @@ public final class LinuxTarget implements Target {
         }
     }
 
+    /** A call the script does not mark as blocking: made right here, on the interpreter thread. */
     @Override
     public CallHandle startCall(SocketCall call) throws TargetException {
+        return begin(call, false);
+    }
+
+    /** A call with an end time: made on the syscall thread, so the script goes on while it blocks. */
+    @Override
+    public CallHandle startBlockingCall(SocketCall call) throws TargetException {
+        return begin(call, true);
+    }
+
+    private CallHandle begin(SocketCall call, boolean blocking) throws TargetException {
         if (!LinuxSocketCalls.supports(call.name())) {
             throw new UnsupportedByTargetException("the linux target does not implement " + call.name() + "()");
         }
         long started = nowMicros();
-        CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(call));
+        CompletableFuture<CallOutcome> f;
+        if (!blocking && !HANDOFF_ALL && callerEntry != null && callerEntry.isCurrentThread() && socketCalls.wakeable(call)) {
+            f = runDirect(call);
+        } else {
+            f = executor.start(() -> socketCalls.run(call));
+        }
         CallHandle handle = new CallHandle(callIds.incrementAndGet(), call, started);
         calls.put(handle.id(), f);
         return handle;
+    }
+
+    /**
+     * Runs the call on this thread under the watchdog. A call the watchdog had to wake never completes:
+     * the interpreter reports it as blocked.
+     */
+    private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
+        long limit = DIRECT_CALL_LIMIT_NANOS;
+        if (call.name().equals("poll") || call.name().equals("epoll_wait")) {
+            long timeoutMillis = call.intArg(call.name().equals("poll") ? 2 : 3).orElse(0L);
+            limit += Math.max(0, timeoutMillis) * 1_000_000L;
+        }
+        watchdog.arm(limit);
+        CallOutcome outcome;
+        try {
+            outcome = socketCalls.run(call);
+        } finally {
+            boolean woken = watchdog.disarm();
+            if (woken) {
+                outcome = null;
+            }
+        }
+        return outcome == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(outcome);
     }
 
     @Override
@@ -276,11 +342,17 @@ public final class LinuxTarget implements Target {
         if (executor != null) {
             executor.stop();
         }
+        if (watchdog != null) {
+            watchdog.close();
+        }
         for (int fd : fds) {
             Syscalls.close(fd);
         }
         liveFds.clear();
         calls.clear();
+        if (callerEntry != null) {
+            callerEntry.close();
+        }
         if (network != null) {
             network.close();
         }
