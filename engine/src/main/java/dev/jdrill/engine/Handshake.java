@@ -120,6 +120,7 @@ final class Handshake {
             t.copiedSeq = t.rcvNxt;
             negotiate(t, Options.Offered.of(seg));
             Ecn.synAckReceived(t, seg);
+            FastOpen.synAckReceived(t, seg);
             t.sndWnd = seg.window();
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();

@@ -36,6 +36,9 @@ final class Output {
             long ecr = (flags & TcpFlags.ACK) != 0 ? t.tsRecent : 0;
             int mss = t.advMss;
             options = Options.synOptions(mss, t.sackOk, t.tsOk, Options.tsVal(t, now), ecr, t.wscaleOk, t.rcvWscale);
+            if ((flags & TcpFlags.ACK) == 0 && t.fastopenCookieRequest) {
+                options = FastOpen.withCookieRequest(options);
+            }
             window = (int) Math.min(t.rcvWnd, 65535);
         } else {
             options = Options.established(t, now);

@@ -159,6 +159,9 @@ final class SocketApi {
         if (t == null) {
             return fail(Errno.EBADF);
         }
+        if (t.deferConnect) {
+            return fail(Errno.EISCONN);
+        }
         if (t.connectInProgress) {
             // SS_CONNECTING (inet_stream_connect): still handshaking, or done, or failed.
             switch (t.state) {
@@ -197,6 +200,9 @@ final class SocketApi {
         t.hasConnected = true;
         t.connectInProgress = true;
         stack.sockets.add(t);
+        if (FastOpen.deferConnect(t)) {
+            return ok(0);
+        }
         Handshake.connect(t, now);
         return t.nonBlocking ? fail(Errno.EINPROGRESS) : WOULD_BLOCK;
     }
@@ -263,6 +269,9 @@ final class SocketApi {
         }
         if (length < 0) {
             return fail(Errno.EINVAL);
+        }
+        if (t.deferConnect) {
+            return FastOpen.send(stack, t, java.util.Optional.empty(), length, nullBuffer, false, now);
         }
         // tcp_sendmsg_locked: wait for the connection, then errors, then buffer space.
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {

@@ -19,7 +19,8 @@ public enum SocketOption {
     TCP_KEEPCNT(Level.TCP),
     TCP_USER_TIMEOUT(Level.TCP),
     TCP_SYNCNT(Level.TCP),
-    TCP_LINGER2(Level.TCP);
+    TCP_LINGER2(Level.TCP),
+    TCP_FASTOPEN_CONNECT(Level.TCP);
 
     public enum Level { SOCKET, TCP }
 

@@ -95,6 +95,10 @@ final class Tcb {
     int keepIntvlSeconds;
     int keepCnt;
     int synCount;
+    /** TCP_FASTOPEN_CONNECT; a connect() it deferred (inet DEFER_CONNECT); our SYN asks for a cookie. */
+    boolean fastopenConnect;
+    boolean deferConnect;
+    boolean fastopenCookieRequest;
     /** TCP_LINGER2: 0 = use tcp_fin_timeout, negative = no FIN_WAIT2 wait at all. */
     int linger2Seconds;
 

@@ -33,6 +33,8 @@ public final class TcpStack {
     final TreeMap<Integer, Tcb> fds = new TreeMap<>();
     /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
     final List<Tcb> sockets = new ArrayList<>();
+    /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
+    final java.util.Map<InetAddress, String> fastOpenCookies = new java.util.HashMap<>();
     private long now;
     private long nextId;
     private int nextEphemeralPort = 40000;
@@ -271,6 +273,19 @@ public final class TcpStack {
     public SocketCallResult write(int fd, int length, boolean nullBuffer, long nowMicros) {
         advanceTo(nowMicros);
         return api.write(fd, length, nullBuffer, now);
+    }
+
+    /**
+     * sendto / sendmsg with MSG_FASTOPEN (tcp_sendmsg_fastopen); see {@link FastOpen#send}.
+     *
+     * @throws UnsupportedOperationException for what the engine does not model (data in the SYN)
+     */
+    public SocketCallResult sendFastOpen(int fd, Endpoint remote, int length, boolean nullBuffer, boolean dontWait,
+            long nowMicros) {
+        advanceTo(nowMicros);
+        Tcb t = fds.get(fd);
+        return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF)
+                : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, now);
     }
 
     /** SIOCINQ / SIOCOUTQ / SIOCOUTQNSD (tcp_ioctl). */

@@ -276,6 +276,7 @@ final class Drill {
                     case "sackOK" -> new TcpOption.SackPermitted();
                     case "nop" -> new TcpOption.Nop();
                     case "wscale" -> new TcpOption.WindowScale(Integer.parseInt(p[1]));
+                    case "FO" -> new TcpOption.FastOpen(p.length > 1 ? p[1] : "");
                     case "TS" -> new TcpOption.Timestamp(Long.parseLong(p[2]),
                             Long.parseLong(p[4]) == 0 ? 0 : lastTsVal);
                     default -> throw new IllegalArgumentException("unknown option " + o);

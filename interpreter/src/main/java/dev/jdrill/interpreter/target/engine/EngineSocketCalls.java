@@ -57,16 +57,15 @@ final class EngineSocketCalls {
             case "connect" -> stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
             case "read", "recv", "recvfrom" -> stack.read(fd, (int) integer(c, 2), isNull(c.arg(1)), now);
             case "write", "send", "sendto" -> {
-                if (!c.name().equals("write")) {
-                    sendFlags(integer(c, 3));
-                }
-                yield stack.write(fd, (int) integer(c, 2), isNull(c.arg(1)), now);
+                long flags = c.name().equals("write") ? 0 : integer(c, 3);
+                yield send(fd, flags, c.arg(4), (int) integer(c, 2), isNull(c.arg(1)), now);
             }
             case "sendmsg", "recvmsg" -> {
                 IoVector iov = IoVector.of(c.arg(1));
                 if (c.name().equals("sendmsg")) {
-                    sendFlags(integer(c, 2));
-                    yield stack.write(fd, iov.length(), iov.faults(), now);
+                    SocketValue name = c.arg(1) instanceof SocketValue.Struct s
+                            ? s.field("msg_name").orElse(SocketValue.UNSPECIFIED) : SocketValue.UNSPECIFIED;
+                    yield send(fd, integer(c, 2), name, iov.length(), iov.faults(), now);
                 }
                 yield stack.read(fd, iov.length(), iov.faults(), now);
             }
@@ -92,14 +91,21 @@ final class EngineSocketCalls {
     }
 
     /**
-     * MSG_ZEROCOPY is sent as a plain copy: tcp_sendmsg_locked pins the user pages instead of copying
-     * them only when SO_ZEROCOPY is set, which changes nothing on the wire; what the engine does not
-     * model is the completion notifications that then arrive on the socket's error queue
-     * (MSG_ERRQUEUE, SO_EE_ORIGIN_ZEROCOPY). MSG_FASTOPEN would need client TCP Fast Open.
+     * A send. MSG_ZEROCOPY is sent as a plain copy: tcp_sendmsg_locked pins the user pages instead of
+     * copying them only when SO_ZEROCOPY is set, which changes nothing on the wire; what the engine
+     * does not model is the completion notifications that then arrive on the socket's error queue
+     * (MSG_ERRQUEUE, SO_EE_ORIGIN_ZEROCOPY). MSG_FASTOPEN connects to {@code to} (client TCP Fast Open).
      */
-    private static void sendFlags(long flags) throws UnsupportedByTargetException {
-        if ((flags & SocketConstants.MSG_FASTOPEN) != 0) {
-            throw new UnsupportedByTargetException("the engine does not model MSG_FASTOPEN (client TCP Fast Open)");
+    private SocketCallResult send(int fd, long flags, SocketValue to, int length, boolean nullBuffer, long now)
+            throws UnsupportedByTargetException {
+        try {
+            if ((flags & SocketConstants.MSG_FASTOPEN) == 0) {
+                return stack.write(fd, length, nullBuffer, now);      // may start a deferred Fast Open
+            }
+            return stack.sendFastOpen(fd, endpoint(to, remoteAddress), length, nullBuffer,
+                    (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
         }
     }
 
@@ -205,6 +211,7 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_USER_TIMEOUT -> SocketOption.TCP_USER_TIMEOUT;
                 case SocketConstants.TCP_SYNCNT -> SocketOption.TCP_SYNCNT;
                 case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
+                case SocketConstants.TCP_FASTOPEN_CONNECT -> SocketOption.TCP_FASTOPEN_CONNECT;
                 default -> null;
             };
         }

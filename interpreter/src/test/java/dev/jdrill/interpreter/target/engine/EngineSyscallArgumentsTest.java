@@ -43,12 +43,28 @@ class EngineSyscallArgumentsTest {
         EngineTarget t = new EngineTarget();
         t.start(config);
         assertThatThrownBy(() -> run(t, "setsockopt", i(3), i(SocketConstants.SOL_TCP),
-                i(SocketConstants.TCP_FASTOPEN_CONNECT), new SocketValue.Array(List.of(i(1))), i(4)))
+                i(SocketConstants.TCP_CONGESTION), new SocketValue.Array(List.of(i(1))), i(4)))
                 .isInstanceOf(UnsupportedByTargetException.class)
-                .hasMessageContaining("TCP_FASTOPEN_CONNECT (SOL_TCP 30)");
+                .hasMessageContaining("TCP_CONGESTION (SOL_TCP 13)");
         assertThat(SocketOptionNames.describe(SocketConstants.SOL_SOCKET, SocketConstants.SO_TIMESTAMPING))
                 .isEqualTo("SO_TIMESTAMPING (SOL_SOCKET 37)");
         assertThat(SocketOptionNames.describe(99, 7)).isEqualTo("socket option level 99 7");
+    }
+
+    @Test
+    void fastOpenOnABlockingSocketIsASkipThatSaysSo() throws Exception {
+        EngineTarget t = new EngineTarget();
+        t.start(config);
+        run(t, "socket", i(2), i(1), i(6));
+        assertThatThrownBy(() -> run(t, "sendto", i(3), NULL, i(1), i(SocketConstants.MSG_FASTOPEN),
+                SocketValue.UNSPECIFIED, SocketValue.UNSPECIFIED))
+                .isInstanceOf(UnsupportedByTargetException.class)
+                .hasMessage("the engine does not model MSG_FASTOPEN on a blocking socket");
+        CallOutcome nonBlocking = run(t, "sendto", i(3), NULL, i(1),
+                i(SocketConstants.MSG_FASTOPEN | SocketConstants.MSG_DONTWAIT), SocketValue.UNSPECIFIED, SocketValue.UNSPECIFIED);
+        assertThat(nonBlocking.errno()).contains(Errno.EINPROGRESS);
+        var syn = (dev.jdrill.wire.TcpSegment) t.nextOutbound(0).orElseThrow().packet().transport();
+        assertThat(syn.options()).contains(new dev.jdrill.wire.TcpOption.FastOpen(""));
     }
 
     @Test
