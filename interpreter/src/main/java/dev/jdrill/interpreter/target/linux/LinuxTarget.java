@@ -62,6 +62,7 @@ public final class LinuxTarget implements Target {
     /** How long a direct (non-blocking) call may take before the watchdog wakes it: generous. */
     static final long DIRECT_CALL_LIMIT_NANOS = 10_000_000_000L;
     /** {@code -Djdrill.linux.handoff=true}: every call on the syscall thread (the old model, for comparison). */
+    private static final boolean DEBUG = Boolean.getBoolean("jdrill.linux.debug");
     private static final boolean HANDOFF_ALL = Boolean.getBoolean("jdrill.linux.handoff");
 
     private final AtomicLong callIds = new AtomicLong();
@@ -78,6 +79,8 @@ public final class LinuxTarget implements Target {
     /** The interpreter thread's stay in the test namespace, from start to close. */
     private dev.jdrill.linux.NamespaceEntry callerEntry;
     private CallWatchdog watchdog;
+    /** {@link #DIRECT_CALL_LIMIT_NANOS}; tests shorten it. */
+    long directCallLimitNanos = DIRECT_CALL_LIMIT_NANOS;
 
     @Override
     public String name() {
@@ -109,6 +112,11 @@ public final class LinuxTarget implements Target {
         callerTid = Syscalls.gettid();
         callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
         zeroNanos = System.nanoTime();
+    }
+
+    /** The local IPv4 address on tun0 (tests). */
+    java.net.InetAddress localAddressForTest() {
+        return network.config().local4();
     }
 
     /** The script's addresses on tun0; the other family keeps the defaults. */
@@ -220,6 +228,11 @@ public final class LinuxTarget implements Target {
         } else {
             f = executor.start(() -> socketCalls.run(call));
         }
+        if (DEBUG) {
+            System.err.printf("call %s start %d blocking %s done %s%n", call.name(), started, blocking,
+                    f.isDone() ? String.valueOf(f.join().completedMicros()) : "-");
+            f.thenAccept(o -> System.err.printf("call %s completed %d (seen %d)%n", call.name(), o.completedMicros(), nowMicros()));
+        }
         CallHandle handle = new CallHandle(callIds.incrementAndGet(), call, started);
         calls.put(handle.id(), f);
         return handle;
@@ -230,7 +243,7 @@ public final class LinuxTarget implements Target {
      * the interpreter reports it as blocked.
      */
     private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
-        long limit = DIRECT_CALL_LIMIT_NANOS;
+        long limit = directCallLimitNanos;
         if (call.name().equals("poll") || call.name().equals("epoll_wait")) {
             long timeoutMillis = call.intArg(call.name().equals("poll") ? 2 : 3).orElse(0L);
             limit += Math.max(0, timeoutMillis) * 1_000_000L;

@@ -74,8 +74,8 @@ class LinuxTargetTest {
             assertThat(call(t, "listen", i(listener), i(1)).returnValue()).isZero();
             assertThat(t.socketState((int) listener)).isEqualTo(TcpState.LISTEN);
 
-            // accept blocks: startCall returns with it in progress, as packetdrill's syscall thread would.
-            CallHandle accept = t.startCall(new SocketCall("accept", List.of(i(listener), SocketValue.UNSPECIFIED,
+            // accept blocks: startBlockingCall returns with it in progress, as packetdrill's syscall thread would.
+            CallHandle accept = t.startBlockingCall(new SocketCall("accept", List.of(i(listener), SocketValue.UNSPECIFIED,
                     SocketValue.UNSPECIFIED)));
             assertThat(t.pollCall(accept)).isEmpty();
 
@@ -132,7 +132,7 @@ class LinuxTargetTest {
             assertThat(t.runCommand("cat /proc/sys/net/ipv4/tcp_syn_retries", Path.of("/"), Map.of()).output()).isEqualTo("2\n");
             Assertions.assertThatThrownBy(() -> t.setSysctl("kernel.hostname", "x"))
                     .isInstanceOf(UnsupportedByTargetException.class);
-            Assertions.assertThatThrownBy(() -> t.startCall(new SocketCall("splice", List.of())))
+            Assertions.assertThatThrownBy(() -> t.startCall(new SocketCall("vmsplice", List.of())))
                     .isInstanceOf(UnsupportedByTargetException.class);
         }
     }
@@ -158,7 +158,7 @@ class LinuxTargetTest {
             long fd = call(t, "socket", i(SocketConstants.AF_INET6), i(SocketConstants.SOCK_STREAM), i(0)).returnValue();
             call(t, "bind", i(fd), new SocketValue.Address(InetAddress.getByName("fd3d:a0b:17d6::1"), 8080), i(28));
             call(t, "listen", i(fd), i(1));
-            CallHandle blocked = t.startCall(new SocketCall("accept", List.of(i(fd), SocketValue.UNSPECIFIED,
+            CallHandle blocked = t.startBlockingCall(new SocketCall("accept", List.of(i(fd), SocketValue.UNSPECIFIED,
                     SocketValue.UNSPECIFIED)));
             assertThat(t.pollCall(blocked)).isEqualTo(Optional.empty());
             t.close();
@@ -166,6 +166,41 @@ class LinuxTargetTest {
         }
         Thread.sleep(50);
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("jdrill-netns") || n.startsWith("jdrill-tun"))).isEmpty();
+                .filter(n -> n.startsWith("jdrill-netns") || n.startsWith("jdrill-tun")
+                        || n.startsWith("jdrill-call-watchdog"))).isEmpty();
+    }
+
+    /** packetdrill's threading: non-blocking calls on the calling thread, which is in the namespace meanwhile. */
+    @Test
+    void nonBlockingCallsRunOnTheCallingThreadInsideTheNamespace() throws Exception {
+        String home = java.nio.file.Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
+        try (LinuxTarget t = new LinuxTarget()) {
+            t.start(TargetConfig.defaults(TargetConfig.IpMode.IPV4));
+            String inside = java.nio.file.Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
+            assertThat(inside).isNotEqualTo(home);
+            long fd = call(t, "socket", i(SocketConstants.AF_INET), i(SocketConstants.SOCK_STREAM), i(0)).returnValue();
+            // Made here, it still lives in the test namespace: binding the test's local address works.
+            assertThat(call(t, "bind", i(fd), new SocketValue.Address(t.localAddressForTest(), 8080), i(16)).returnValue())
+                    .isZero();
+            CallHandle h = t.startCall(new SocketCall("listen", List.of(i(fd), i(1))));
+            assertThat(t.pollCall(h)).isPresent(); // completed within startCall: no handoff
+        }
+        assertThat(java.nio.file.Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString()).isEqualTo(home);
+    }
+
+    /** A call the script says does not block but does is woken by the watchdog, never hangs. */
+    @Test
+    void aNonBlockingCallThatBlocksIsWokenAndReportedAsBlocked() throws Exception {
+        try (LinuxTarget t = new LinuxTarget()) {
+            t.start(TargetConfig.defaults(TargetConfig.IpMode.IPV4));
+            t.directCallLimitNanos = 200_000_000L;
+            long fd = call(t, "socket", i(SocketConstants.AF_INET), i(SocketConstants.SOCK_STREAM), i(0)).returnValue();
+            call(t, "bind", i(fd), new SocketValue.Address(t.localAddressForTest(), 8080), i(16));
+            call(t, "listen", i(fd), i(1));
+            long before = System.nanoTime();
+            CallHandle h = t.startCall(new SocketCall("accept", List.of(i(fd), SocketValue.UNSPECIFIED, SocketValue.UNSPECIFIED)));
+            assertThat((System.nanoTime() - before) / 1_000_000).isBetween(150L, 2_000L);
+            assertThat(t.awaitCall(h, t.nowMicros() + 10_000)).isEmpty();
+        }
     }
 }
