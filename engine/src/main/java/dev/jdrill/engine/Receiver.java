@@ -75,10 +75,12 @@ final class Receiver {
             }
             return;
         }
-        if (t.tsOk && ts.isPresent() && SeqNum.le(seg.seq(), t.rcvWup)) {
-            // tcp_replace_ts_recent: remember the timestamp of a segment covering the left window edge.
-            t.tsRecent = ts.get().val();
-        }
+        // tcp_replace_ts_recent: remember the timestamp of a segment covering the left window edge —
+        // inside tcp_ack, once the ACK is known to be acceptable ("ts_recent update must be made
+        // after we are sure that the packet is in window"): not for a SYN, an ACK of unsent data or
+        // an old ACK (corpus ts_recent/invalid_ack.pkt).
+        boolean coversLeftEdge = t.tsOk && ts.isPresent() && SeqNum.le(seg.seq(), t.rcvWup);
+        long priorSndUna = t.sndUna;
         if (f.syn() && simultaneousOpenSynAck(t, seg)) {
             // tcp_validate_incoming lets the peer's SYN-ACK through in our SYN_RECV (simultaneous
             // open); its SYN is a duplicate, so tcp_data_queue answers with a D-SACK of it at once.
@@ -122,6 +124,9 @@ final class Receiver {
             return;
         } else {
             Ecn.ackReceived(t, seg);
+        }
+        if (coversLeftEdge && !SeqNum.lt(seg.ack(), priorSndUna)) {
+            t.tsRecent = ts.get().val();
         }
         if (t.state == TcpState.CLOSED) {
             return;
