@@ -303,7 +303,7 @@ class HandshakeTest {
         d.localPort = d.stack.localOf(fd).orElseThrow().port();
         d.out("S 0:0(0) <mss 1460,sackOK,TS,nop,wscale 10>");
         d.at(0.1).in("S 0:0(0) win 65535 <mss 1460,sackOK,TS val 700 ecr 0,nop,wscale 7>");
-        d.out("S. 0:0(0) ack 1 <mss 1460,sackOK,TS>");
+        d.out("S. 0:0(0) ack 1 <mss 1460,sackOK,TS,nop,wscale 10>");
         d.at(0.2).in("S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,TS val 800 ecr 100,nop,wscale 7>");
         d.out(". 1:1(0) ack 1 <nop,nop,TS,nop,nop,sack 0:1>");
         assertThat(d.stack.socketState(fd)).contains(TcpState.ESTABLISHED);
