@@ -37,9 +37,8 @@ public final class TcpStack {
     final java.util.Map<InetAddress, String> fastOpenCookies = new java.util.HashMap<>();
     private long now;
     private long nextId;
-    private int nextEphemeralPort = 40000;
-    private long challengeWindowStart = Long.MIN_VALUE;
-    private long challengeCount;
+    private final EphemeralPorts ports = new EphemeralPorts();
+    private final ChallengeAckLimit challengeAcks = new ChallengeAckLimit();
     final SocketApi api = new SocketApi(this);
 
     public TcpStack(List<InetAddress> localAddresses, Tunables tunables, int mtu, long seed) {
@@ -376,22 +375,9 @@ public final class TcpStack {
         return mtu;
     }
 
+    /** An unused port from the ephemeral range (inet_hash_connect's search, in order). */
     int ephemeralPort() {
-        for (int i = 0; i < 28232; i++) {
-            int p = nextEphemeralPort;
-            nextEphemeralPort = nextEphemeralPort >= 60999 ? 32768 : nextEphemeralPort + 1;
-            boolean used = false;
-            for (Tcb t : sockets) {
-                used |= t.localPort == p;
-            }
-            for (Tcb t : fds.values()) {
-                used |= t.bound && t.localPort == p;
-            }
-            if (!used) {
-                return p;
-            }
-        }
-        return -1;
+        return ports.next(this);
     }
 
     InetAddress localAddressFor(InetAddress remote) {
@@ -405,15 +391,7 @@ public final class TcpStack {
 
     /** The host-wide part of RFC 5961's challenge ACK limit (tcp_challenge_ack_limit per second). */
     boolean challengeAckAllowed(long nowMicros) {
-        if (nowMicros / 1_000_000 != challengeWindowStart) {
-            challengeWindowStart = nowMicros / 1_000_000;
-            challengeCount = 0;
-        }
-        if (challengeCount >= tunables.tcpChallengeAckLimit) {
-            return false;
-        }
-        challengeCount++;
-        return true;
+        return challengeAcks.allow(nowMicros, tunables.tcpChallengeAckLimit);
     }
 
     /** Forgets a socket for good (inet_csk_destroy_sock). */
