@@ -122,8 +122,8 @@ final class EngineSocketCalls {
             which = QueueSize.UNSENT;
         } else {
             throw new UnsupportedByTargetException(
-                    "the engine models ioctl SIOCINQ/FIONREAD, SIOCOUTQ and SIOCOUTQNSD only, not request 0x"
-                            + Long.toHexString(request));
+                    "the engine models ioctl SIOCINQ/FIONREAD, SIOCOUTQ and SIOCOUTQNSD only, not "
+                            + SocketOptionNames.ioctl(request));
         }
         SocketCallResult r = stack.queueSize(fd, which, now);
         if (r instanceof SocketCallResult.Done(long v)) {

@@ -27,6 +27,16 @@ final class SocketOptionNames {
         return optionName == null ? "socket option " + where : optionName + " (" + where + ")";
     }
 
+    /** {@code SIOCATMARK (0x8905)}-style: an ioctl request by name when {@link SocketConstants} has it. */
+    static String ioctl(long request) {
+        String name = request == (int) request ? constant("SIOC", (int) request) : null;
+        if (name == null && request == (int) request) {
+            name = constant("FIO", (int) request);
+        }
+        String hex = "0x" + Long.toHexString(request);
+        return name == null ? "request " + hex : name + " (" + hex + ")";
+    }
+
     /** The first public int constant named {@code prefix…} with this value (declaration order). */
     private static String constant(String prefix, int value) {
         for (Field f : SocketConstants.class.getDeclaredFields()) {
