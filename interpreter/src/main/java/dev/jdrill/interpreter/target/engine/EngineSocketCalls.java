@@ -55,7 +55,12 @@ final class EngineSocketCalls {
                 yield a;
             }
             case "connect" -> stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
-            case "read", "recv", "recvfrom" -> stack.read(fd, (int) integer(c, 2), isNull(c.arg(1)), now);
+            case "read", "recv", "recvfrom" -> {
+                long flags = c.name().equals("read") ? 0 : integer(c, 3);
+                MessageFlags.checkRecv(flags);
+                yield MessageFlags.dontWait(flags, (flags & SocketConstants.MSG_PEEK) != 0
+                        ? peek(fd, (int) integer(c, 2), now) : stack.read(fd, (int) integer(c, 2), isNull(c.arg(1)), now));
+            }
             case "write", "send", "sendto" -> {
                 long flags = c.name().equals("write") ? 0 : integer(c, 3);
                 yield send(fd, flags, c.arg(4), (int) integer(c, 2), isNull(c.arg(1)), now);
@@ -67,7 +72,8 @@ final class EngineSocketCalls {
                             ? s.field("msg_name").orElse(SocketValue.UNSPECIFIED) : SocketValue.UNSPECIFIED;
                     yield send(fd, integer(c, 2), name, iov.length(), iov.faults(), now);
                 }
-                yield stack.read(fd, iov.length(), iov.faults(), now);
+                MessageFlags.checkRecv(integer(c, 2));
+                yield MessageFlags.dontWait(integer(c, 2), stack.read(fd, iov.length(), iov.faults(), now));
             }
             case "ioctl" -> ioctl(c, fd, now, out);
             case "close" -> stack.close(fd, now);
@@ -98,15 +104,30 @@ final class EngineSocketCalls {
      */
     private SocketCallResult send(int fd, long flags, SocketValue to, int length, boolean nullBuffer, long now)
             throws UnsupportedByTargetException {
+        MessageFlags.checkSend(flags);
         try {
             if ((flags & SocketConstants.MSG_FASTOPEN) == 0) {
-                return stack.write(fd, length, nullBuffer, now);      // may start a deferred Fast Open
+                // may start a deferred Fast Open
+                return MessageFlags.dontWait(flags, stack.write(fd, length, nullBuffer, now));
             }
             return stack.sendFastOpen(fd, endpoint(to, remoteAddress), length, nullBuffer,
                     (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
         }
+    }
+
+    /**
+     * recv with MSG_PEEK (tcp_recvmsg_locked with peek_seq): queued bytes are reported and left in
+     * place; with none queued the call ends as a read would (EAGAIN, 0 at EOF, an error), which
+     * consumes nothing either.
+     */
+    private SocketCallResult peek(int fd, int length, long now) {
+        SocketCallResult queued = stack.queueSize(fd, QueueSize.UNREAD, now);
+        if (queued instanceof SocketCallResult.Done(long n) && n > 0) {
+            return new SocketCallResult.Done(Math.min(n, Math.max(length, 0)));
+        }
+        return stack.read(fd, length, false, now);
     }
 
     /** FIONREAD/SIOCINQ, SIOCOUTQ, SIOCOUTQNSD (tcp_ioctl); the count goes to the third argument. */

@@ -68,6 +68,21 @@ class EngineSyscallArgumentsTest {
     }
 
     @Test
+    void dontWaitTurnsASleepIntoEagainAndUnmodelledFlagsAreNamedSkips() throws Exception {
+        EngineTarget t = new EngineTarget();
+        t.start(config);
+        run(t, "socket", i(2), i(1), i(6));
+        t.startCall(new SocketCall("connect", List.of(i(3), new SocketValue.Address(config.remoteAddress(), 8080), i(16))));
+        // SYN_SENT: a send would sleep until the handshake completes (sk_stream_wait_connect)
+        assertThat(run(t, "send", i(3), SocketValue.UNSPECIFIED, i(10), i(SocketConstants.MSG_DONTWAIT)).errno())
+                .contains(Errno.EAGAIN);
+        assertThatThrownBy(() -> run(t, "send", i(3), SocketValue.UNSPECIFIED, i(10), i(SocketConstants.MSG_MORE)))
+                .isInstanceOf(UnsupportedByTargetException.class).hasMessage("the engine does not model send flag MSG_MORE");
+        assertThatThrownBy(() -> run(t, "recv", i(3), SocketValue.UNSPECIFIED, i(10), i(SocketConstants.MSG_WAITALL)))
+                .isInstanceOf(UnsupportedByTargetException.class).hasMessage("the engine does not model recv flag MSG_WAITALL");
+    }
+
+    @Test
     void msghdrLengthSkipsEmptyIovecsAndANullBaseFaults() {
         assertThat(IoVector.of(msghdr(iovec(0), iovec(40), iovec(0), iovec(20)))).isEqualTo(new IoVector(60, false));
         SocketValue nullBase = new SocketValue.Struct(List.of(new SocketValue.Field("", NULL),
