@@ -324,8 +324,9 @@ final class Receiver {
         switch (t.state) {
             case SYN_RECV, ESTABLISHED -> {
                 t.state = TcpState.CLOSE_WAIT;
-                // The kernel ACKs a FIN at once (corpus close-remote-fin-then-close: "+0 > . 1:1(0) ack 2").
-                t.ackNow = true;
+                // inet_csk_enter_pingpong_mode: the ACK is delayed by ato — the next jiffy when no
+                // data came before (ato 0), ~40 ms after data (verified on 6.18).
+                t.pingpong = Math.max(t.pingpong, 1);
             }
             case FIN_WAIT1 -> {
                 Output.sendAck(t, now);

@@ -46,7 +46,8 @@ class DataAndCloseTest {
         Drill d = new Drill();
         int fd = d.acceptedConnection(PEER_SYN);
         d.plus(0.01).in("F. 1:1(0) ack 1 win 257");
-        d.out(". 1:1(0) ack 2");
+        // tcp_fin enters pingpong mode: the ACK waits for the delayed-ACK timer, here (ato 0) the next jiffy.
+        d.outAt(0.014, 0.004, ". 1:1(0) ack 2");
         assertThat(d.stack.read(fd, 1000, d.now)).isEqualTo(new SocketCallResult.Done(0));
         d.plus(0.01);
         Drill.done(d.stack.close(fd, d.now));
@@ -56,6 +57,21 @@ class DataAndCloseTest {
         assertThat(state(d)).isEqualTo(TcpState.CLOSED);
         d.plus(0.01).in(". 2:2(0) ack 2 win 257");
         d.out("R 2:2(0)");
+    }
+
+    @Test
+    void aFinAfterDataIsAckedByTheDelayedAckTimer() {
+        // verified on 6.18: data, our reply, then the peer's FIN → ACK ~40 ms later (ato = TCP_ATO_MIN)
+        Drill d = new Drill();
+        int fd = d.acceptedConnection(PEER_SYN);
+        d.plus(0.1).in("P. 1:101(100) ack 1 win 257");
+        d.out(". 1:1(0) ack 101");
+        assertThat(d.stack.read(fd, 1000, d.now)).isEqualTo(new SocketCallResult.Done(100));
+        Drill.done(d.stack.write(fd, 10, d.now));
+        d.out("P. 1:11(10) ack 101");
+        d.plus(0.1).in("F. 101:101(0) ack 11 win 257");
+        d.outAt(d.now / 1e6 + 0.044, 0.008, ". 11:11(0) ack 102");
+        assertThat(state(d)).isEqualTo(TcpState.CLOSE_WAIT);
     }
 
     @Test
