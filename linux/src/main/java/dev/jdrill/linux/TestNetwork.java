@@ -76,6 +76,9 @@ public final class TestNetwork implements AutoCloseable {
                         + " nodad",
                 "ip route replace " + TestNetworkConfig.network(c.remote4(), TestNetworkConfig.REMOTE4_PREFIX)
                         + " dev " + dev,
+                // The remote host itself as a /32 too, as packetdrill routes it (netdev.c), so that scripts
+                // can `ip route change 192.0.2.1 ... advmss 600 mtu lock 640` (mtu_probe/basic-v4.pkt).
+                "ip route replace " + c.remote4().getHostAddress() + "/32 dev " + dev,
                 "ip -6 route replace " + TestNetworkConfig.network(c.remote6(), TestNetworkConfig.REMOTE6_PREFIX)
                         + " dev " + dev,
                 "tc qdisc replace dev " + dev + " root pfifo",
