@@ -39,11 +39,16 @@ final class PacketSteps {
             TcpFlags flags = TcpFlags.parseScript(scriptFlags(line.flags()));
             ScriptConnection connection = connectionForInbound(event, flags);
             TcpSegment script = InboundSegmentBuilder.scriptSegment(line, connection, run.peer);
-            if (flags.syn()) {
+            // The peer's ISN is learned only where the connection begins, as in packetdrill: from the SYN
+            // that opens it (handle_listen_for_script_packet) or the SYN-ACK answering the stack's SYN
+            // (do_inbound_script_packet). A later SYN — a rebooted peer's, a duplicate — keeps the numbering.
+            boolean opensConnection = flags.syn() && connection.phase() == Phase.SYN_RECEIVED && !connection.remoteIsnKnown();
+            boolean answersOurSyn = flags.syn() && flags.ack() && connection.phase() == Phase.CONNECTING;
+            if (opensConnection || answersOurSyn) {
                 connection.learnRemoteIsn(script.seq());
-                if (flags.ack() && connection.phase() == Phase.CONNECTING) {
-                    connection.setPhase(Phase.SYNCHRONIZED);
-                }
+            }
+            if (answersOurSyn) {
+                connection.setPhase(Phase.SYNCHRONIZED);
             }
             IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection);
             // Stamped before the write: the kernel may answer before inject() returns, and the trace
