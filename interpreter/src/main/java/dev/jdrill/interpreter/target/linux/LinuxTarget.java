@@ -217,6 +217,10 @@ public final class LinuxTarget implements Target {
                 }
                 Optional<IpPacket> packet = OutboundFilter.relevant(frame.get().packet());
                 if (packet.isPresent()) {
+                    if (DEBUG) {
+                        System.err.printf("outbound read at %d, taken at %d%n", (frame.get().readNanos() - zeroNanos) / 1000,
+                                nowMicros());
+                    }
                     return Optional.of(new SentPacket(packet.get(), (frame.get().readNanos() - zeroNanos) / 1000));
                 }
             }
@@ -247,7 +251,12 @@ public final class LinuxTarget implements Target {
         if (!blocking && !HANDOFF_ALL && callerEntry != null && callerEntry.isCurrentThread() && socketCalls.wakeable(call)) {
             f = runDirect(call);
         } else {
-            f = executor.start(() -> socketCalls.run(call));
+            f = executor.start(() -> {
+                if (DEBUG) {
+                    System.err.printf("call %s running on the syscall thread at %d%n", call.name(), nowMicros());
+                }
+                return socketCalls.run(call);
+            });
         }
         if (DEBUG) {
             System.err.printf("call %s start %d blocking %s done %s%n", call.name(), started, blocking,
