@@ -199,6 +199,13 @@ public final class ScriptSession implements AutoCloseable {
         return out;
     }
 
+    /** Script fd by live fd, for the fds still open: users read and write script fds. */
+    public Map<Integer, Integer> scriptFdsByLiveFd() {
+        Map<Integer, Integer> byLive = new java.util.HashMap<>();
+        run.fds.all().forEach((script, live) -> byLive.put(live, script));
+        return byLive;
+    }
+
     /** Closes the target: sockets, threads, devices. */
     @Override
     public void close() {

@@ -78,7 +78,8 @@ final class ReplCommands {
         if (repl.session().target() instanceof TargetIntrospection introspection) {
             var snapshots = introspection.connections();
             if (snapshots.isPresent()) {
-                repl.output().note(StateReport.ofSnapshots(snapshots.get(), repl.session().nowMicros()));
+                repl.output().note(StateReport.ofSnapshots(snapshots.get(), repl.session().scriptFdsByLiveFd(),
+                        repl.session().nowMicros()));
                 return;
             }
         }

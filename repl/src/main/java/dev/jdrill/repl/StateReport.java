@@ -18,7 +18,8 @@ final class StateReport {
     }
 
     /** From a target that looks inside its stack: sequence variables and pending timers. */
-    static String ofSnapshots(List<ConnectionSnapshot> connections, long nowMicros) {
+    static String ofSnapshots(List<ConnectionSnapshot> connections, java.util.Map<Integer, Integer> scriptFdByLiveFd,
+                              long nowMicros) {
         if (connections.isEmpty()) {
             return "no sockets (time " + seconds(nowMicros) + " s)";
         }
@@ -26,7 +27,9 @@ final class StateReport {
         for (ConnectionSnapshot c : connections) {
             sb.append(endpoint(c.localAddress(), c.localPort())).append(" <-> ")
                     .append(endpoint(c.remoteAddress(), c.remotePort())).append("  ").append(c.state());
-            c.liveFd().ifPresent(fd -> sb.append("  fd ").append(fd));
+            // Scripts name fds by their own numbers; the live one is shown only when the script has none for it.
+            c.liveFd().ifPresent(fd -> sb.append(scriptFdByLiveFd.containsKey(fd)
+                    ? "  script fd " + scriptFdByLiveFd.get(fd) : "  live fd " + fd));
             sb.append('\n');
             StringBuilder numbers = new StringBuilder();
             field(numbers, "snd_una", c.sndUna());
