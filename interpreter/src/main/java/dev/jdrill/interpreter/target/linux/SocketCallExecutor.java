@@ -53,7 +53,9 @@ final class SocketCallExecutor implements AutoCloseable {
             if (inCall && sleeping()) {
                 break;
             }
-            Thread.onSpinWait();
+            // Yield between checks, as packetdrill's main thread does (enqueue_system_call): on a busy
+            // host the syscall thread may be queued on this very CPU, and spinning would delay the call.
+            Thread.yield();
         }
         return result;
     }
