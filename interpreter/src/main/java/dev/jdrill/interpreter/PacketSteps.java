@@ -268,7 +268,9 @@ final class PacketSteps {
             return false;
         }
         if (connection.phase() == Phase.CONNECTING && !connection.localIsnKnown()) {
-            return segment.destinationPort() == connection.remotePort();
+            // Until its SYN is seen the new connection's local port is unknown: only that SYN can be
+            // it (find_connect_for_live_packet); an earlier connection's FIN or ACK to the same peer is not.
+            return segment.flags().syn() && !segment.flags().ack() && segment.destinationPort() == connection.remotePort();
         }
         return segment.sourcePort() == connection.localPort() && segment.destinationPort() == connection.remotePort();
     }
