@@ -105,10 +105,13 @@ public sealed interface TcpOption {
         public String toScript() { return "md5 " + digestHex; }
     }
 
-    /** TCP Fast Open cookie (RFC 7413, kind 34); an empty cookie is a cookie request. */
+    /**
+     * TCP Fast Open cookie (RFC 7413, kind 34); an empty cookie is a cookie request. RFC 7413 cookies are
+     * 4–16 bytes, but any length the option space holds is kept, so scripts can send malformed ones.
+     */
     record FastOpen(String cookieHex) implements TcpOption {
         public FastOpen {
-            WireChecks.hex(cookieHex, 0, 16, "fast open cookie");
+            WireChecks.hex(cookieHex, 0, 38, "fast open cookie");
         }
         public int kind() { return 34; }
         public int wireLength() { return 2 + cookieHex.length() / 2; }
@@ -118,7 +121,7 @@ public sealed interface TcpOption {
     /** The experimental Fast Open option (kind 254, magic 0xF989) that pre-RFC kernels used. */
     record FastOpenExperimental(String cookieHex) implements TcpOption {
         public FastOpenExperimental {
-            WireChecks.hex(cookieHex, 0, 16, "fast open cookie");
+            WireChecks.hex(cookieHex, 0, 36, "fast open cookie");
         }
         public int kind() { return 254; }
         public int wireLength() { return 4 + cookieHex.length() / 2; }
