@@ -47,6 +47,16 @@ public final class JUnitXmlReport implements OutcomeReporter {
         AtomicFiles.write(destination, render());
     }
 
+    /** The same totals go on the single suite and on the file's root, as Jenkins and GitLab read either. */
+    private void writeTotals(XMLStreamWriter xml, long failures, long skipped, String seconds) throws XMLStreamException {
+        xml.writeAttribute("name", "jdrill");
+        xml.writeAttribute("tests", Integer.toString(cases.size()));
+        xml.writeAttribute("failures", Long.toString(failures));
+        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("skipped", Long.toString(skipped));
+        xml.writeAttribute("time", seconds);
+    }
+
     String render() {
         long failures = count(ReportedCase.Status.FAILED);
         long skipped = count(ReportedCase.Status.SKIPPED);
@@ -57,20 +67,10 @@ public final class JUnitXmlReport implements OutcomeReporter {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "jdrill");
-            xml.writeAttribute("tests", Integer.toString(cases.size()));
-            xml.writeAttribute("failures", Long.toString(failures));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", Long.toString(skipped));
-            xml.writeAttribute("time", seconds);
+            writeTotals(xml, failures, skipped, seconds);
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "jdrill");
-            xml.writeAttribute("tests", Integer.toString(cases.size()));
-            xml.writeAttribute("failures", Long.toString(failures));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", Long.toString(skipped));
-            xml.writeAttribute("time", seconds);
+            writeTotals(xml, failures, skipped, seconds);
             xml.writeAttribute("timestamp", started.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
             xml.writeAttribute("hostname", hostname());
             for (ReportedCase c : cases) {
