@@ -176,8 +176,7 @@ final class RunCommand implements Callable<Integer> {
         List<ScriptOutcome> outcomes = new ArrayList<>();
         for (String target : targets) {
             if (loaded.script().isEmpty()) {
-                String text = loaded.diagnostics().stream().map(d -> d.render(loaded.text()))
-                        .collect(Collectors.joining("\n"));
+                String text = render(loaded.diagnostics(), loaded.text());
                 outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.empty(), text));
                 continue;
             }
