@@ -1,5 +1,7 @@
 package dev.jdrill.cli;
 
+import dev.jdrill.interpreter.DidYouMean;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -29,7 +31,9 @@ final class UsageMessages {
             List<String> suggestions = u.getSuggestions();
             String hint = suggestions.isEmpty() ? "" : " (did you mean " + suggestions.getFirst() + "?)";
             if (first.startsWith("-")) {
-                return "unknown option " + first + hint;
+                String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+                List<String> names = cl.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names())).toList();
+                return "unknown option " + option + DidYouMean.hint(option, names);
             }
             if (cl.getParent() == null) {
                 return "unknown command '" + first + "'" + hint + "; the commands are "

@@ -81,7 +81,7 @@ class NothingPassesOnNothingTest {
                 .contains("unknown sysctl net.ipv4.tcp_syn_retires: no Linux has it (did you mean net.ipv4.tcp_syn_retries?)")
                 .doesNotContain("SKIP");
         // A real tunable the engine does not model is still a SKIP that names it.
-        Files.writeString(script, SKIPPED.replace("tcpdump -c 1", "sysctl -q net.ipv4.tcp_ecn_fallback=0"));
+        Files.writeString(script, SKIPPED.replace("tcpdump -c 1", "sysctl -q net.ipv4.ip_forward=1"));
         assertThat(jdrill("run", script.toString()).out()).contains("SKIP");
     }
 
