@@ -29,9 +29,14 @@ public final class LinuxSysctlNames {
         return NAMES.contains(DEVICE.matcher(name).replaceFirst("$1.default."));
     }
 
-    /** The real name closest to a misspelt one. */
+    /** The real name closest to a misspelt one; for a bare name ({@code tcp_syn_retires}), the full name of the closest bare one. */
     public static Optional<String> closest(String name) {
-        return DidYouMean.closest(name, NAMES);
+        if (name.contains(".")) {
+            return DidYouMean.closest(name, NAMES);
+        }
+        Set<String> bare = NAMES.stream().filter(n -> n.startsWith("net."))
+                .map(n -> n.substring(n.lastIndexOf('.') + 1)).collect(Collectors.toSet());
+        return DidYouMean.closest(name, bare).flatMap(LinuxSysctlNames::fullName);
     }
 
     /** The same sysctl's full name for a bare one that {@code sysctl} would reject, e.g. {@code tcp_syn_retries}. */
