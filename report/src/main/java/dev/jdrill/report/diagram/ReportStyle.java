@@ -25,7 +25,7 @@ final class ReportStyle {
             tr.skip .diagnostic-body{border-left-color:#868e96;background:#f1f3f5}
             .headline{margin:0 0 4px;font-family:%s;font-size:13px;font-weight:600;color:#c92a2a;overflow-wrap:anywhere}
             tr.skip .headline{color:#495057;font-weight:400}
-            pre{margin:0;font-size:13px;line-height:1.45;white-space:pre;overflow-x:auto;color:#343a40}
+            pre{margin:0;font-size:12px;line-height:1.5;white-space:pre;overflow-x:auto;color:#343a40}
             details{margin-top:6px}summary{cursor:pointer;color:#1971c2;font-size:13px}
             details img{max-width:100%%;border:1px solid #dee2e6;margin-top:6px}
             .hint{color:#868e96;font-size:13px;margin-top:14px}
