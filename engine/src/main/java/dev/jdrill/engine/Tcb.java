@@ -143,7 +143,7 @@ final class Tcb {
     // --- congestion control ---
     long cwnd = 10;
     long ssthresh = Integer.MAX_VALUE;
-    int caState; // 0 Open, 1 Disorder, 2 CWR, 3 Recovery, 4 Loss
+    CongestionState caState = CongestionState.OPEN;
     int dupAcks;
     long highSeq;
     long tlpHighSeq = -1;
