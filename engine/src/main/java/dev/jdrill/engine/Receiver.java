@@ -227,6 +227,9 @@ final class Receiver {
             t.dataSegsIn++;
             t.lastDataRecvMicros = now;
             dataReceivedEvent(t, len, now);
+            // tcp_event_data_recv schedules the ACK before tcp_fin runs, so the ACK tcp_fin sends in
+            // FIN_WAIT1 / FIN_WAIT2 satisfies it: no second ACK follows (simultaneous close).
+            t.ackScheduled = true;
         }
         if (fin) {
             finReceived(t, now);
@@ -237,7 +240,6 @@ final class Receiver {
                 t.ackNow = true;
             }
         }
-        t.ackScheduled = true;
     }
 
     private static void mergeOutOfOrder(Tcb t) {
