@@ -246,9 +246,10 @@ final class Sender {
             return true;
         }
         if (SeqNum.gt(ack, t.sndNxt)) {
-            if (t.state != TcpState.ESTABLISHED) {
-                Output.sendChallengeAck(t, now);
-            }
+            // An ACK of data never sent is discarded (segment, data and timestamp alike) and answered
+            // with a rate-limited ACK in every synchronized state, ESTABLISHED included (verified on
+            // 6.18: corpus ts_recent/invalid_ack.pkt fails on the kernel for that ACK).
+            Output.sendChallengeAck(t, now);
             return false;
         }
         long window = (long) seg.window() << t.sndWscale;
