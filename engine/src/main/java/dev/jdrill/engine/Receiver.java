@@ -275,6 +275,7 @@ final class Receiver {
     private static void dataReceivedEvent(Tcb t, int len, long now) {
         // tcp_measure_rcv_mss
         if (len >= t.rcvMss) {
+            Windows.measureScalingRatio(t, len);
             t.rcvMss = Math.min(len, t.advMss);
         } else if (len < t.rcvMss) {
             t.ackPushed = true;
@@ -295,7 +296,9 @@ final class Receiver {
             }
         }
         t.lastRecvMicros = now;
-        Windows.grow(t);
+        if (len >= 128) {
+            Windows.grow(t, len);
+        }
     }
 
     /** tcp_incr_quickack: enough immediate ACKs to open the sender's cwnd quickly. */

@@ -176,6 +176,8 @@ final class Tcb {
     long rcvWnd;
     long rcvSsthresh;
     long windowClamp;
+    /** tcp_sock.scaling_ratio: payload per 256 bytes of receive buffer, learned from segment truesize. */
+    int scalingRatio = Windows.DEFAULT_SCALING_RATIO;
     long copiedSeq;
     long unreadBytes;
     /** sk_rmem_alloc: the truesize of the queued unread skbs, which is what the window is computed from. */
