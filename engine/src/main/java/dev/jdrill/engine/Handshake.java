@@ -320,6 +320,11 @@ final class Handshake {
             return;
         }
         l.requests.remove(r);
+        // tcp_check_req: the child's ts_recent is the TS val of the ACK that created it (not the
+        // SYN's), when that ACK is not beyond rcv_nxt.
+        seg.option(dev.jdrill.wire.TcpOption.Timestamp.class)
+                .filter(ts -> r.tsOk && !SeqNum.gt(seg.seq(), r.rcvNxt))
+                .ifPresent(ts -> r.tsRecent = ts.val());
         Receiver.ackOfSyn(r, seg, now);
         r.transmitTimer = null;
         establish(r, now);

@@ -61,7 +61,7 @@ final class Receiver {
                 if (f.syn()) {
                     Output.sendChallengeAck(t, now);
                 } else {
-                    Output.sendDupAckRateLimited(t, now);
+                    sendDupAck(t, seg, now);
                 }
             }
             return;
@@ -193,6 +193,7 @@ final class Receiver {
         }
         if (len > 0 && !SeqNum.gt(end, t.rcvNxt) && !(fin && end == t.rcvNxt)) {
             // Entirely old: a retransmission our ACK did not reach (tcp_data_queue out_of_window).
+            dsackSet(t, seq, SeqNum.add(end, fin ? 1 : 0));
             enterQuickAck(t);
             t.ackNow = true;
             return;
@@ -217,7 +218,10 @@ final class Receiver {
             t.dataSegsIn += len > 0 ? 1 : 0;
             return;
         }
-        // In order (possibly overlapping the left edge): take the new part.
+        // In order (possibly overlapping the left edge): take the new part, D-SACK the old one.
+        if (len > 0 && SeqNum.lt(seq, t.rcvNxt)) {
+            dsackSet(t, seq, t.rcvNxt);
+        }
         int fresh = (int) SeqNum.diff(end, t.rcvNxt);
         if (fresh > 0) {
             t.rcvNxt = end;
@@ -240,6 +244,31 @@ final class Receiver {
                 t.ackNow = true;
             }
         }
+    }
+
+    /** tcp_dsack_set: report a duplicate range once, when SACK and tcp_dsack allow it (RFC 2883). */
+    private static void dsackSet(Tcb t, long start, long end) {
+        if (t.sackOk && t.stack.tunables().tcpDsack != 0) {
+            t.dsackStart = start;
+            t.dsackEnd = end;
+        }
+    }
+
+    /**
+     * tcp_send_dupack for a segment outside the window, rate limited (tcp_oow_rate_limited): a
+     * duplicate of data below rcv_nxt is D-SACKed and puts the receiver into quick-ACK mode.
+     */
+    private static void sendDupAck(Tcb t, TcpSegment seg, long now) {
+        long limit = t.stack.tunables().tcpInvalidRatelimitMillis * 1000L;
+        if (now - t.lastOutOfWindowAckMicros < limit) {
+            return;
+        }
+        long end = SeqNum.add(seg.seq(), seg.sequenceLength());
+        if (end != seg.seq() && SeqNum.lt(seg.seq(), t.rcvNxt)) {
+            enterQuickAck(t);
+            dsackSet(t, seg.seq(), SeqNum.gt(end, t.rcvNxt) ? t.rcvNxt : end);
+        }
+        Output.sendDupAckRateLimited(t, now);
     }
 
     private static void mergeOutOfOrder(Tcb t) {
