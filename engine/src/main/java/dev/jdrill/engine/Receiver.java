@@ -135,9 +135,11 @@ final class Receiver {
         if (carriesData && t.rcvShutdown && (t.state == TcpState.FIN_WAIT1 || t.state == TcpState.FIN_WAIT2)
                 && SeqNum.gt(SeqNum.add(seg.seq(), seg.payload().length()), t.rcvNxt)
                 && !seg.payload().isEmpty()) {
-            // tcp_rcv_state_process: new data after close() — RFC 1122 says reset (LINUX_MIB_TCPABORTONDATA).
+            // tcp_rcv_state_process: new data after the receive side was shut (close() or
+            // shutdown(SHUT_RD)) — RFC 1122 says reset (LINUX_MIB_TCPABORTONDATA). tcp_reset leaves
+            // ECONNRESET for a read() that still holds the fd (scripts/teardown/shutdown-rdwr.pkt).
             Output.sendResetFor(t.stack, in, seg);
-            Closer.done(t, null);
+            Closer.reset(t, now);
             return;
         }
         if (carriesData) {
