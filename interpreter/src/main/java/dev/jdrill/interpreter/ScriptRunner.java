@@ -95,12 +95,15 @@ public final class ScriptRunner {
     /** The events in order through the one executor; the first that does not pass ends the run. */
     private static void walk(List<Event> events, ScriptSession session) throws StopRun {
         for (Event event : events) {
-            Verdict verdict = session.runEvent(event).verdict();
-            if (!(verdict instanceof Verdict.Pass)) {
-                throw new StopRun(verdict);
-            }
+            passOrStop(session.runEvent(event).verdict());
         }
-        session.finish();
+        passOrStop(session.finish());
+    }
+
+    private static void passOrStop(Verdict verdict) throws StopRun {
+        if (!(verdict instanceof Verdict.Pass)) {
+            throw new StopRun(verdict);
+        }
     }
 
     /** packetdrill exports these to commands; the corpus's helpers use PACKETDRILL_PID for restore files. */

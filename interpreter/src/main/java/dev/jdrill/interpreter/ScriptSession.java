@@ -152,9 +152,14 @@ public final class ScriptSession implements AutoCloseable {
         return matched;
     }
 
-    /** The end of a script: a blocking call still in progress must return by its own time. */
-    void finish() throws StopRun {
-        syscalls.finishPending(run.target.nowMicros(), false);
+    /** The end of the script, or of the REPL's input: a blocking call in progress must return by its own time. */
+    public Verdict finish() {
+        try {
+            syscalls.finishPending(run.target.nowMicros(), false);
+            return new Verdict.Pass();
+        } catch (StopRun stop) {
+            return stop.verdict();
+        }
     }
 
     /**
