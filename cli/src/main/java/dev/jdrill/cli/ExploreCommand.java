@@ -58,8 +58,8 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "2", paramLabel = "N", description = "scripts run at once (default 2)")
     int jobs;
 
-    @Option(names = "--tolerance-usecs", defaultValue = "10000", paramLabel = "N",
-            description = "segments this close in time are the same (default 10000, plus 12.5 % of the gap)")
+    @Option(names = "--tolerance-usecs", defaultValue = "25000", paramLabel = "N",
+            description = "segments this close in time are the same (default 25000, plus 12.5 % of the gap)")
     long toleranceUsecs;
 
     @Option(names = "--shrink-runs", defaultValue = "40", paramLabel = "N",

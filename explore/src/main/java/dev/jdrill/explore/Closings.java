@@ -101,7 +101,7 @@ final class Closings {
         } else if (r < 0.85) {
             c.add(c.pick(10_000, 100_000), "< P. seq " + c.peerNext + " len " + c.pick(1, 100) + " win " + c.window + c.options());
         } else {
-            c.add(c.pick(10_000, 100_000, 600_000), "< R. seq " + (c.peerNext + offset(c)) + " win 0");
+            c.add(c.pick(10_000, 100_000, 600_000), "< R. seq " + Conversation.seq(c.peerNext + offset(c)) + " win 0");
         }
         if (shutdown && c.chance(0.6)) {
             c.add(c.pick(10_000, 100_000), "close(" + c.fd + ") = 0");
@@ -152,7 +152,7 @@ final class Closings {
             c.closed = true;
             return;
         }
-        c.add(c.pick(10_000, 100_000), c.pick(List.of("< R. seq ", "< R seq ")) + (c.peerNext + offset(c)) + " win 0");
+        c.add(c.pick(10_000, 100_000), c.pick(List.of("< R. seq ", "< R seq ")) + Conversation.seq(c.peerNext + offset(c)) + " win 0");
         if (c.chance(0.5)) {
             c.add(c.pick(0, 10_000), "write(" + c.fd + ", ..., 10) = -1 ECONNRESET (Connection reset by peer)");
         }

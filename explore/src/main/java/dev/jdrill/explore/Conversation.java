@@ -59,6 +59,11 @@ final class Conversation {
         return 1 + written + (stackFinQueued ? 1 : 0);
     }
 
+    /** A peer sequence number as a script writes it: an offset before its ISN wraps around. */
+    static long seq(long relative) {
+        return Math.floorMod(relative, 1L << 32);
+    }
+
     /** The peer's TS value: its clock in milliseconds, so it never goes backwards. */
     String timestamp() {
         return "TS val " + (1000 + elapsedMicros / 1000) + " ecr 0";

@@ -92,12 +92,12 @@ final class DataMoves {
     private static void peerData(Conversation c) {
         int n = c.pick(1, 100, 1000, 1460);
         long offset = c.pick(List.of(0L, 0L, 0L, 500L, -50L, 1_000_000L));
-        c.add(c.pick(10_000, 50_000, 100_000), "< P. seq " + (c.peerNext + offset) + " len " + n + " win " + c.window + c.options());
+        c.add(c.pick(10_000, 50_000, 100_000), "< P. seq " + Conversation.seq(c.peerNext + offset) + " len " + n + " win " + c.window + c.options());
         if (offset == 0) {
             c.peerNext += n;
         }
         if (c.chance(0.3)) {
-            c.add(c.pick(0, 10_000), "< P. seq " + (c.peerNext - (offset == 0 ? n : 0) + offset) + " len " + n
+            c.add(c.pick(0, 10_000), "< P. seq " + Conversation.seq(c.peerNext - (offset == 0 ? n : 0) + offset) + " len " + n
                     + " win " + c.window + c.options()); // a duplicate
         }
         if (c.chance(0.5)) {

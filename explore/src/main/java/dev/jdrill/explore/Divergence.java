@@ -35,7 +35,7 @@ public record Divergence(Kind kind, String field, long atMicros, int line, Strin
      */
     public String signature() {
         return switch (kind) {
-            case SEGMENT -> "segment " + field + (field.equals("flags") ? " " + first + " vs " + second
+            case SEGMENT -> "segment " + field + (field.equals("flags") ? " " + flagsOf(first) + " vs " + flagsOf(second)
                     : " of " + flagsOf(first));
             case TIMING -> "timing of " + flagsOf(first);
             case MISSING_SEGMENT -> first.equals("nothing") ? "only the second side sends " + flagsOf(second)

@@ -29,8 +29,9 @@ public final class ExploreReport {
             sb.append("    ").append(g.shrunkSummary.isEmpty()
                     ? g.first.divergence().summary(settings.first().label(), settings.second().label())
                     : g.shrunkSummary).append('\n');
-            g.shrunkScript.ifPresent(p -> sb.append(String.format(Locale.ROOT, "    shrunk from %d to %d lines (%d runs)%s: %s%n",
-                    g.first.script().size(), g.shrunkLines, g.shrinkCandidates,
+            g.shrunkScript.ifPresent(p -> sb.append(String.format(Locale.ROOT,
+                    "    shrunk from %d to %d lines, %d with the > lines (%d runs)%s: %s%n",
+                    g.first.script().size(), g.shrunkSteps, g.shrunkLines, g.shrinkCandidates,
                     g.reproducedAfterShrinking ? "" : ", NOT reproduced on the last check", p)));
         }
         if (!s.nondeterministic.isEmpty()) {

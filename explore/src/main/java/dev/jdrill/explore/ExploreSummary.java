@@ -17,6 +17,7 @@ public final class ExploreSummary {
         public final List<Long> indexes = new ArrayList<>();
         public Optional<Path> shrunkScript = Optional.empty();
         public long shrunkLines;
+        public int shrunkSteps;
         public int shrinkCandidates;
         public String shrunkSummary = "";
         public boolean reproducedAfterShrinking;

@@ -144,13 +144,14 @@ public final class Explorer {
                 "jdrill explore: " + g.shrunkSummary,
                 "found by: " + settings.commandLine() + " --seed " + settings.seed() + " (script #" + found.index()
                         + ", " + g.indexes.size() + " scripts diverged this way); shrunk from " + found.script().size()
-                        + " to " + small.size() + " lines in " + g.shrinkCandidates + " runs"
+                        + " to " + small.size() + " lines (before the > lines) in " + g.shrinkCandidates + " runs"
                         + (g.reproducedAfterShrinking ? "" : " (not reproduced on the last check: written unshrunk)"));
         String text = RegressionScript.render(small, reference, other, header);
         Path file = settings.outDir().resolve(String.format(Locale.ROOT, "%02d-%s.pkt", number, slug(g.signature)));
         Files.writeString(file, text);
         g.shrunkScript = java.util.Optional.of(file);
         g.shrunkLines = RegressionScript.eventLines(text);
+        g.shrunkSteps = small.size();
     }
 
     private void writeNondeterministic(ExploreSummary summary) throws IOException {
