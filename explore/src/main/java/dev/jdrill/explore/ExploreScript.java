@@ -32,6 +32,27 @@ public record ExploreScript(List<Step> steps) {
         }
     }
 
+    /** The shortest gap between an injected segment and a line that is not one. */
+    static final long SETTLE_MICROS = 10_000;
+
+    /**
+     * The same script with at least {@link #SETTLE_MICROS} between an injected segment and the next line
+     * that is not one: a call or a state line at {@code +0} after an injection races the kernel's
+     * processing of it (and, in a replay, the reading of what it answered).
+     */
+    public ExploreScript settled() {
+        List<Step> out = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            boolean afterInjection = i > 0 && steps.get(i - 1).action().startsWith("<");
+            if (afterInjection && !s.action().startsWith("<") && s.gapMicros() < SETTLE_MICROS) {
+                s = s.withTime("+" + SETTLE_MICROS / 1e6);
+            }
+            out.add(s);
+        }
+        return new ExploreScript(out);
+    }
+
     public int size() {
         return steps.size();
     }

@@ -146,7 +146,7 @@ public final class Explorer {
                         + ", " + g.indexes.size() + " scripts diverged this way); shrunk from " + found.script().size()
                         + " to " + small.size() + " lines (before the > lines) in " + g.shrinkCandidates + " runs"
                         + (g.reproducedAfterShrinking ? "" : " (not reproduced on the last check: written unshrunk)"));
-        String text = RegressionScript.render(small, reference, other, header);
+        String text = RegressionScript.render(small, reference, other, header, settings.toleranceUsecs());
         Path file = settings.outDir().resolve(String.format(Locale.ROOT, "%02d-%s.pkt", number, slug(g.signature)));
         Files.writeString(file, text);
         g.shrunkScript = java.util.Optional.of(file);

@@ -48,8 +48,17 @@ public record Recording(Side side, Optional<String> unusable, List<LineRecord> l
         }
     }
 
-    /** A segment the stack sent on the connection under test, in script notation and numbering. */
-    public record RecordedSegment(long timeMicros, String notation, SegmentFields fields) {
+    /**
+     * A segment the stack sent on the connection under test, in script notation and numbering.
+     *
+     * @param afterLine the last line that had started when it was sent (0: none), which places it among
+     *     lines of the same time
+     */
+    public record RecordedSegment(long timeMicros, String notation, SegmentFields fields, int afterLine) {
+
+        public RecordedSegment(long timeMicros, String notation, SegmentFields fields) {
+            this(timeMicros, notation, fields, 0);
+        }
 
         public String line() {
             return ExploreScript.seconds(timeMicros) + " > " + notation;

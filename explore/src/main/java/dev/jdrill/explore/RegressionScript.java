@@ -28,8 +28,10 @@ public final class RegressionScript {
      * @param other the other side's run of the same script
      * @param header comment lines (without {@code //}) put first: the summary, where the script came from
      */
-    public static String render(ExploreScript script, Recording reference, Recording other, List<String> header) {
-        StringBuilder sb = new StringBuilder();
+    public static String render(ExploreScript script, Recording reference, Recording other, List<String> header,
+                                long toleranceUsecs) {
+        // The runs were compared with this tolerance: the script gets it too (an option line comes first).
+        StringBuilder sb = new StringBuilder("--tolerance_usecs=" + toleranceUsecs + "\n");
         for (String h : header) {
             sb.append("// ").append(h).append('\n');
         }
@@ -48,12 +50,13 @@ public final class RegressionScript {
             String value = s.getValue().contains(" ") ? "\"" + s.getValue() + "\"" : s.getValue();
             lines.add(new Line(0, order++, "`sysctl -q " + Side.fullName(s.getKey()) + "=" + value + "`"));
         }
+        // At the same time, a line comes before the segments sent after it started and after the others.
         for (LineRecord record : reference.lines()) {
             ExploreScript.Step step = script.stepOnLine(record.line());
-            lines.add(new Line(record.startMicros(), order++, asRun(step.action(), record)));
+            lines.add(new Line(record.startMicros(), 2 * record.line() + order, asRun(step.action(), record)));
         }
         for (RecordedSegment s : reference.segments()) {
-            lines.add(new Line(s.timeMicros(), order++, "> " + s.notation()));
+            lines.add(new Line(s.timeMicros(), 2 * s.afterLine() + 1 + order, "> " + s.notation()));
         }
         lines.sort(Comparator.comparingLong(Line::timeMicros).thenComparingInt(Line::order));
         long previous = 0;
@@ -72,9 +75,9 @@ public final class RegressionScript {
         return sb.toString();
     }
 
-    /** The number of lines that run (events and {@code >} lines), comments and blank lines aside. */
+    /** The number of lines that run (events and {@code >} lines), comments, option and blank lines aside. */
     public static long eventLines(String text) {
-        return text.lines().filter(l -> !l.isBlank() && !l.startsWith("//")).count();
+        return text.lines().filter(l -> !l.isBlank() && !l.startsWith("//") && !l.startsWith("--")).count();
     }
 
     private static long roundToMillis(long micros) {

@@ -76,7 +76,7 @@ public final class ScriptGenerator {
             Closings.any(c);
         }
         c.add(c.chance(0.5) ? c.pick(10_000, 50_000, 100_000) : c.pick(300_000, 600_000), "state " + guessState(c));
-        return new ExploreScript(c.steps);
+        return new ExploreScript(c.steps).settled();
     }
 
     private static void tunables(Conversation c, List<Tunable> from) {

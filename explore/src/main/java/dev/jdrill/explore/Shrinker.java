@@ -41,7 +41,7 @@ public final class Shrinker {
     public ExploreScript shrink(ExploreScript script) {
         ExploreScript smaller = lines(script);
         smaller = values(smaller);
-        return withoutOrphanedFcntl(lines(smaller));
+        return withoutOrphanedFcntl(lines(smaller)).settled();
     }
 
     /** The kept fcntl line of an accepted fd whose accept line went: it only fails, so it goes too. */
@@ -68,7 +68,7 @@ public final class Shrinker {
             return false;
         }
         candidates++;
-        return reproduces.test(candidate);
+        return reproduces.test(candidate.settled());
     }
 
     /** ddmin over the removable lines: remove one of n chunks at a time, refine n when none can go. */

@@ -110,8 +110,9 @@ public final class SideRunner {
             Optional<SegmentFields> fields = SegmentFields.parse(s.notation());
             if (s.ofConnectionUnderTest() && fields.isPresent()) {
                 // Still in send order: a packet read off the device late may fall after a later line's start.
-                long time = Math.max(previous, s.timeMicros() - shiftAt(s.timeMicros(), lines, lateness));
-                segments.add(new Recording.RecordedSegment(time, s.notation(), fields.get()));
+                int after = lineBefore(s.timeMicros(), lines, lateness);
+                long time = Math.max(previous, s.timeMicros() - (after == 0 ? 0 : lateness[after]));
+                segments.add(new Recording.RecordedSegment(time, s.notation(), fields.get(), after));
                 previous = time;
             }
         }
@@ -154,15 +155,15 @@ public final class SideRunner {
         return starts;
     }
 
-    /** The lateness of the last line that had started by {@code rawMicros}. */
-    private static long shiftAt(long rawMicros, List<Recording.LineRecord> lines, long[] lateness) {
-        long shift = 0;
+    /** The last line that had started by {@code rawMicros}, 0 if none. */
+    private static int lineBefore(long rawMicros, List<Recording.LineRecord> lines, long[] lateness) {
+        int line = 0;
         for (Recording.LineRecord l : lines) {
             if (l.startMicros() + lateness[l.line()] <= rawMicros) {
-                shift = lateness[l.line()];
+                line = l.line();
             }
         }
-        return shift;
+        return line;
     }
 
     /**
