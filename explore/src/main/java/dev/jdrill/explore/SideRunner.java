@@ -68,7 +68,7 @@ public final class SideRunner {
             for (Map.Entry<String, String> s : side.sysctls().entrySet()) {
                 session.target().setSysctl(Side.fullName(s.getKey()), s.getValue());
             }
-            return runEvents(side, script, loaded.script().get(), session, sent);
+            return runEvents(side, script, loaded.script().get(), session, sent, 2 * toleranceUsecs);
         } catch (TargetException e) {
             return Recording.unusable(side, "target error: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -77,8 +77,12 @@ public final class SideRunner {
         }
     }
 
+    /**
+     * @param tailMicros how long to keep recording after the last line: what the stack answers to it is
+     *     compared too (the comparison leaves out only the last tolerance before the end)
+     */
     private static Recording runEvents(Side side, ExploreScript steps, Script script, ScriptSession session,
-                                       List<ObservedSegment> sent) {
+                                       List<ObservedSegment> sent, long tailMicros) {
         Map<Integer, EventOutcome> outcomes = new HashMap<>();
         for (Event event : script.events()) {
             Optional<EventOutcome> direct = setDirectly(event, session);
@@ -87,6 +91,9 @@ public final class SideRunner {
                 return Recording.unusable(side, "SKIP: " + skip.reason());
             }
             outcomes.put(event.span().line(), outcome);
+        }
+        if (!script.events().isEmpty()) {
+            session.advanceTo(session.nowMicros() + tailMicros, script.events().getLast());
         }
         List<TraceEntry> trace = session.trace();
         // On the wall clock each line starts a little after the previous one ended, and a shell command

@@ -48,7 +48,7 @@ class ExplorerTest {
         assertThat(first.shrunkSteps).isLessThan(first.first.script().size());
         Path script = first.shrunkScript.orElseThrow();
         String text = Files.readString(script);
-        assertThat(text).startsWith("// jdrill explore: ").contains("engine[tcp_timestamps=0] sent:");
+        assertThat(text).startsWith("--tolerance_usecs=10000\n// jdrill explore: ").contains("engine[tcp_timestamps=0] sent:");
         assertThat(RegressionScript.eventLines(text)).isLessThanOrEqualTo(15);
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("diverged");
     }
