@@ -114,7 +114,7 @@ class NothingPassesOnNothingTest {
         Result typo = jdrill("runn", "scripts/");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err().strip()).isEqualTo("jdrill: unknown command 'runn' (did you mean run?); the commands are"
-                + " run, check, repl, from-pcap; try 'jdrill --help'");
+                + " run, check, repl, from-pcap, explore; try 'jdrill --help'");
 
         Path script = Files.writeString(dir.resolve("a.pkt"), SKIPPED);
         Result notANumber = jdrill("run", "--tolerance-usecs", "abc", script.toString());

@@ -206,9 +206,8 @@ public final class Repl implements AutoCloseable {
         long place = recording.nextPlace();
         long end = Math.max(timeMicros, session.nowMicros());
         Verdict verdict = session.advanceTo(end, context);
-        if (verdict instanceof Verdict.Fail f) {
-            anyFailed = true;
-            output.error(f.failure().render(transcript.toString()));
+        if (verdict instanceof Verdict.Fail) {
+            reportFailure(verdict);
             return;
         }
         WaitLine.of(session.connections()).ifPresent(line -> {
@@ -217,6 +216,25 @@ public final class Repl implements AutoCloseable {
                 piped.event(end, SessionRecording.timeText(end, Optional.empty()) + " " + line);
             }
         });
+    }
+
+    /** The end of input is the end of the script: a blocking call still in progress is checked, as run does. */
+    void finish() {
+        try {
+            reportFailure(session.finish());
+        } catch (RuntimeException e) {
+            anyFailed = true;
+            output.error("jdrill: internal error: " + e);
+        } finally {
+            piped.flush(); // what the stack sent while the blocking call finished
+        }
+    }
+
+    private void reportFailure(Verdict verdict) {
+        if (verdict instanceof Verdict.Fail f) {
+            anyFailed = true;
+            output.error(f.failure().render(transcript.toString()));
+        }
     }
 
     /** The session's tunables by full sysctl name, where the target tells them (the engine does). */
