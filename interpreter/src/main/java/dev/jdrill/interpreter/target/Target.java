@@ -45,6 +45,15 @@ public interface Target extends AutoCloseable {
     boolean virtualTime();
 
     /**
+     * The addresses this target really uses, given the script's defaults: a target that tests another
+     * host (remote) puts that host's address in place of the default local one. Called before
+     * {@link #start}; by default the defaults.
+     */
+    default TargetConfig configure(TargetConfig defaults) {
+        return defaults;
+    }
+
+    /**
      * Sets the stack up for one script (addresses, device, warm-up of every native handle) and marks
      * time zero. Called exactly once, before any other method but {@link #name()}.
      */
