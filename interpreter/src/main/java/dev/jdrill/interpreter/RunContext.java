@@ -40,7 +40,7 @@ final class RunContext {
     Optional<ScriptConnection> current = Optional.empty();
     /** Script fd most recently created, whose TCP_INFO a %{ }% block reads when no connection has one. */
     Optional<Integer> lastScriptFd = Optional.empty();
-    private int nextEphemeralPort = 48_000;
+    private int nextEphemeralPort;
 
     RunContext(Target target, TargetConfig config, Tolerance tolerance, Path workingDirectory,
                Map<String, String> environment, int bindPort, int connectPort, boolean verbose) {
@@ -53,6 +53,7 @@ final class RunContext {
         this.connectPort = connectPort;
         this.verbose = verbose;
         this.planner = new SyscallPlanner(config, bindPort, connectPort);
+        this.nextEphemeralPort = target.firstPeerPort();
     }
 
     /** A remote port for a connection the script opens from the peer's side (packetdrill asks the kernel). */

@@ -48,6 +48,9 @@ public final class RemoteTarget implements Target {
     private final Map<String, String> rawSettings;
     private final AtomicLong callIds = new AtomicLong();
     private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
+    private final ScriptFlows flows = new ScriptFlows();
+    /** Fresh per run: see {@link #firstPeerPort}. */
+    private final int firstPeerPort = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(400) * 100;
     private RemoteSettings settings;
     private TargetConfig config;
     private EthernetLink link;
@@ -85,6 +88,12 @@ public final class RemoteTarget implements Target {
         } catch (RemoteSettings.Invalid e) {
             return defaults;
         }
+    }
+
+    /** The host under test keeps earlier runs' connections (TIME_WAIT): each run opens from other ports. */
+    @Override
+    public int firstPeerPort() {
+        return firstPeerPort;
     }
 
     @Override
@@ -143,7 +152,9 @@ public final class RemoteTarget implements Target {
     @Override
     public void inject(IpPacket packet) throws TargetException {
         try {
-            link.inject(PortRewrite.inbound(packet, this));
+            IpPacket onWire = PortRewrite.inbound(packet, this);
+            flows.injected(onWire);
+            link.inject(onWire);
         } catch (LinuxException | IllegalArgumentException e) {
             throw new TargetException("injecting a packet failed: " + e.getMessage(), e);
         }
@@ -152,10 +163,13 @@ public final class RemoteTarget implements Target {
     @Override
     public Optional<SentPacket> nextOutbound(long deadlineMicros) throws TargetException {
         try {
-            Optional<EthernetLink.Captured> c = link.next(0);
-            if (c.isEmpty()) {
-                c = link.next(Math.max(0, nanosAt(deadlineMicros) - System.nanoTime()));
-            }
+            Optional<EthernetLink.Captured> c;
+            do {
+                c = link.next(0);
+                if (c.isEmpty()) {
+                    c = link.next(Math.max(0, nanosAt(deadlineMicros) - System.nanoTime()));
+                }
+            } while (c.isPresent() && !flows.captured(c.get().packet()));
             if (c.isEmpty()) {
                 Optional<String> failure = link.failure();
                 if (failure.isPresent()) {

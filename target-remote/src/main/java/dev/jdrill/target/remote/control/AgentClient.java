@@ -107,6 +107,10 @@ public final class AgentClient implements AutoCloseable {
             c.out.flush();
             c.expect(ControlOps.OK);
             c.measureClock();
+            if (Boolean.getBoolean("jdrill.remote.debug")) {
+                System.err.printf("agent %s: clock offset %d ns, uncertainty %d ns%n", name, c.offsetNanos,
+                        c.clockUncertaintyNanos);
+            }
             return c;
         } catch (IOException | RuntimeException e) {
             c.close();
