@@ -107,7 +107,7 @@ public final class ScriptRunner {
         SyscallSteps syscalls = new SyscallSteps(run);
         for (Event event : events) {
             syscalls.checkPending();
-            ScheduledTime when = scheduler.schedule(event, run.target.nowMicros());
+            ScheduledTime when = scheduler.schedule(event, run.anchorMicros());
             long gap = scheduler.hasPrevious() ? when.start() - scheduler.previousScheduled() : 0;
             long slack = run.tolerance.allowedFor(Math.max(0, gap));
             switch (event.action()) {

@@ -59,6 +59,9 @@ public final class RemoteTarget implements Target {
     /** Without an agent and with --remote-port: the script's own port for the server, learned from the first injection. */
     private int scriptServerPort = -1;
     private boolean closed;
+    /** The interpreter thread, reniced for the script's duration as on the linux target, and its old nice. */
+    private int callerTid = -1;
+    private int callerNice;
 
     RemoteTarget(Map<String, String> settings) {
         this.rawSettings = Map.copyOf(settings);
@@ -124,6 +127,8 @@ public final class RemoteTarget implements Target {
             throw new TargetException(e.getMessage(), e);
         }
         link.drain();
+        callerTid = dev.jdrill.linux.Syscalls.gettid();
+        callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
         zeroNanos = System.nanoTime();
     }
 
@@ -355,5 +360,8 @@ public final class RemoteTarget implements Target {
             link.close();
         }
         calls.clear();
+        if (callerTid > 0) {
+            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerNice);
+        }
     }
 }

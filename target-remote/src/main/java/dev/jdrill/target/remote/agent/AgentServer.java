@@ -52,6 +52,8 @@ public final class AgentServer implements AutoCloseable {
 
     /** Accepts and serves connections until {@link #close}. */
     public void serve() {
+        // Direct calls run on this thread: it keeps the timing priority the linux target gives its own.
+        dev.jdrill.linux.ThreadPriority.raiseCurrent();
         while (!stopped) {
             try (Socket s = server.accept()) {
                 serve(s);

@@ -97,15 +97,12 @@ final class AgentSession implements AutoCloseable {
     }
 
     private void call(long id, boolean blocking, SocketCall call) throws IOException {
-        if (calls == null) {
-            error(false, "no session");
-            return;
-        }
-        if (!RealFdCalls.supports(call.name())) {
-            error(true, "the agent does not implement " + call.name() + "()");
-            return;
-        }
-        CompletableFuture<CallOutcome> f = calls.start(call, blocking);
+        // jdrill checks support before it asks and starts the session first; should either fail anyway,
+        // the call fails with ENOSYS, so the replies stay in step (a call's answer is STARTED and RESULT).
+        CompletableFuture<CallOutcome> f = calls != null && RealFdCalls.supports(call.name())
+                ? calls.start(call, blocking)
+                : CompletableFuture.completedFuture(CallOutcome.failure(dev.jdrill.wire.Errno.ENOSYS,
+                        System.nanoTime() / 1000));
         reply(ControlOps.STARTED, id);
         // Registered after STARTED is written, so the result of a call that has already returned follows it.
         f.whenComplete((outcome, failure) -> {

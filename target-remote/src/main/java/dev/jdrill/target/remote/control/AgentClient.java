@@ -58,6 +58,8 @@ public final class AgentClient implements AutoCloseable {
     private final String agentName;
     private final LinkedBlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final Map<Long, CompletableFuture<CallOutcome>> results = new ConcurrentHashMap<>();
+    /** Calls the agent has started (returned or blocked), by id. */
+    private final Map<Long, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile String failure;
     private long offsetNanos;
@@ -157,6 +159,7 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void readLoop() {
+        dev.jdrill.linux.ThreadPriority.raiseCurrent();
         try {
             while (true) {
                 int op = in.readUnsignedByte();
@@ -166,7 +169,13 @@ public final class AgentClient implements AutoCloseable {
                         CallOutcome o = ControlCodec.readOutcome(in);
                         results.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(o);
                     }
-                    case ControlOps.STARTED, ControlOps.CLOCK_REPLY, ControlOps.VALUE -> replies.add(new Reply(op, in.readLong()));
+                    case ControlOps.STARTED -> {
+                        CompletableFuture<Void> f = started.remove(in.readLong());
+                        if (f != null) {
+                            f.complete(null);
+                        }
+                    }
+                    case ControlOps.CLOCK_REPLY, ControlOps.VALUE -> replies.add(new Reply(op, in.readLong()));
                     case ControlOps.MAP -> replies.add(new Reply(op, ControlCodec.readMap(in)));
                     case ControlOps.OK -> replies.add(new Reply(op, null));
                     case ControlOps.ERROR -> {
@@ -187,6 +196,7 @@ public final class AgentClient implements AutoCloseable {
             replies.add(new Reply(-1, null));
             IOException lost = new IOException(failure == null ? "connection closed" : failure);
             results.values().forEach(f -> f.completeExceptionally(lost));
+            started.values().forEach(f -> f.completeExceptionally(lost));
         }
     }
 
@@ -215,11 +225,16 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /**
-     * Starts a call on the agent; returns once the agent says it returned or blocked, with the future of
-     * its outcome (completion times in the agent's clock: see {@link #toLocalNanos}).
+     * Starts a call on the agent, with the future of its outcome (completion times in the agent's clock:
+     * see {@link #toLocalNanos}). A non-blocking call is waited for until the agent says it returned (or
+     * blocked after all); a blocking one only sent: the agent starts it and lets it block before it
+     * reads the next request, so the order of calls holds without a round trip that would delay the
+     * script's next event.
      */
     public CompletableFuture<CallOutcome> call(long id, SocketCall call, boolean blocking) throws IOException, AgentError {
         CompletableFuture<CallOutcome> f = results.computeIfAbsent(id, k -> new CompletableFuture<>());
+        CompletableFuture<Void> s = started.computeIfAbsent(id, k -> new CompletableFuture<>());
+        f.whenComplete((o, t) -> results.remove(id));
         synchronized (out) {
             out.writeByte(ControlOps.CALL);
             out.writeLong(id);
@@ -227,13 +242,18 @@ public final class AgentClient implements AutoCloseable {
             ControlCodec.writeCall(out, call);
             out.flush();
         }
-        try {
-            expect(ControlOps.STARTED);
-        } catch (IOException | AgentError e) {
-            results.remove(id);
-            throw e;
+        if (!blocking) {
+            try {
+                s.get(REPLY_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(e.getCause().getMessage());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("the agent at " + agentName + " did not start " + call.name() + "() within 30 s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the agent at " + agentName);
+            }
         }
-        f.whenComplete((o, t) -> results.remove(id));
         return f;
     }
 
