@@ -24,7 +24,12 @@ final class RemoteRuns {
     }
 
     static RunResult run(TwoHostNetwork net, Script script, Map<String, String> settings) throws Exception {
-        return net.onWireSide(() -> ScriptRunner.run(script, new RemoteTarget(settings), RunOptions.defaults()));
+        return run(net, script, settings, RunOptions.defaults());
+    }
+
+    static RunResult run(TwoHostNetwork net, Script script, Map<String, String> settings, RunOptions options)
+            throws Exception {
+        return net.onWireSide(() -> ScriptRunner.run(script, new RemoteTarget(settings), options));
     }
 
     static String describe(RunResult r) {

@@ -61,6 +61,9 @@ public final class AgentServer implements AutoCloseable {
                 if (!stopped) {
                     log.println("jdrill agent: " + e.getMessage());
                 }
+            } catch (RuntimeException e) {
+                // A bug of ours ends this session, never the agent, and never as a stack trace.
+                log.println("jdrill agent: internal error, session closed: " + e);
             }
         }
     }
