@@ -22,6 +22,8 @@ public final class PacketSocket implements AutoCloseable {
     private static final int ETH_P_ALL = 0x0003;
     private static final int SOL_PACKET = 263;
     private static final int PACKET_IGNORE_OUTGOING = 23;
+    private static final int PACKET_ADD_MEMBERSHIP = 1;
+    private static final short PACKET_MR_PROMISC = 1;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVBUF = 8;
     private static final long SIOCGIFINDEX = 0x8933L;
@@ -84,6 +86,14 @@ public final class PacketSocket implements AutoCloseable {
             one.set(ValueLayout.JAVA_INT, 0, 1);
             // Our own injections are not captures: the kernel leaves them out of this socket.
             Syscalls.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4);
+            // Promiscuous for as long as this socket is open (the kernel counts it per membership and
+            // drops it when the socket closes): the remote target plays a MAC address of its own, and
+            // frames to it reach this socket while this host's stack drops them as not its own.
+            MemorySegment mreq = a.allocate(16, 8);
+            mreq.set(ValueLayout.JAVA_INT, 0, index);
+            mreq.set(ValueLayout.JAVA_SHORT, 4, PACKET_MR_PROMISC);
+            Syscalls.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq, 16)
+                    .orThrow("PACKET_ADD_MEMBERSHIP (promiscuous) on " + interfaceName);
             one.set(ValueLayout.JAVA_INT, 0, 2 * 1024 * 1024);
             Syscalls.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, one, 4);
             int wake = (int) Syscalls.eventfd(0, KernelConstants.EFD_CLOEXEC | KernelConstants.EFD_NONBLOCK)

@@ -23,8 +23,12 @@ import java.util.concurrent.TimeoutException;
  * to it), learns the host's MAC address by asking, and queues the IP packets the host sends from its
  * address to the peer's, timestamped as read; every other frame on the interface is left alone.
  *
- * <p>The peer address must not belong to this machine's own stack, or the kernel here would answer the
- * host's segments itself (with RSTs); packetdrill's wire server uses firewall rules for the same end.
+ * <p>The peer gets a MAC address of its own, derived from the interface's (locally administered), and
+ * the socket makes the interface promiscuous while it is open. So the host under test sends the
+ * peer's segments to a MAC this machine's stack does not own: the stack drops them as another host's
+ * traffic, where with the interface's own MAC it would answer them (an ICMP unreachable, which makes
+ * Linux revert its RTO backoff, or a RST). packetdrill's wire server uses firewall rules for the same
+ * end. The peer address must not belong to this machine either.
  */
 public final class EthernetLink implements AutoCloseable {
     private static final int RESOLVE_TRIES = 3;
@@ -45,7 +49,15 @@ public final class EthernetLink implements AutoCloseable {
         this.socket = socket;
         this.hostAddress = hostAddress;
         this.peerAddress = peerAddress;
-        this.ourMac = socket.mac();
+        this.ourMac = peerMac(socket.mac());
+    }
+
+    /** The interface's MAC made locally administered and changed in one byte: never the interface's own. */
+    static byte[] peerMac(byte[] interfaceMac) {
+        byte[] mac = interfaceMac.clone();
+        mac[0] = (byte) ((mac[0] | 0x02) & 0xfe);
+        mac[3] ^= 0x6a;
+        return mac;
     }
 
     /**
