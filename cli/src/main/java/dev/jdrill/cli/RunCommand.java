@@ -219,7 +219,8 @@ final class RunCommand implements Callable<Integer> {
         String other = first.isPresent() && second.isPresent()
                 ? "; on " + outcomes.get(1).target() + " it fails at line " + second.get().span().line() + ": " + second.get().message()
                 : "; " + (first.isPresent() ? outcomes.get(1) : outcomes.get(0)).target() + " passes";
-        return Optional.of("DIFF " + failing.path() + ": engine and kernel differ at line " + f.span().line() + ": "
+        return Optional.of("DIFF " + failing.path() + ": " + outcomes.get(0).target() + " and "
+                + outcomes.get(1).target() + " differ at line " + f.span().line() + ": "
                 + failing.target() + " fails with " + f.message() + other);
     }
 
