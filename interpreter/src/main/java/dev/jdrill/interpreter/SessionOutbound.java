@@ -110,12 +110,7 @@ final class SessionOutbound {
      */
     int expect(Event event, TcpPacket line, ScheduledTime when, long slack, boolean untimed) throws StopRun {
         run.current.orElseThrow(() -> RunContext.fail(event.span(), "no matching socket for script packet"));
-        TcpFlags expectedFlags;
-        try {
-            expectedFlags = TcpFlags.parseScript(PacketSteps.scriptFlags(line.flags()));
-        } catch (IllegalArgumentException e) {
-            throw RunContext.fail(event.span(), e.getMessage());
-        }
+        TcpFlags expectedFlags = new TcpFlags(line.flags().bits());
         long deadline = when.anyTime() ? run.target.nowMicros() + ANY_TIME_LIMIT_MICROS
                 : untimed ? when.deadline(slack) : when.deadline(slack) + LATE_REPORT_MICROS;
         Optional<Seen> next = nextOfConnection(event, deadline);
