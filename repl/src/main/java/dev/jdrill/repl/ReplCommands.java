@@ -1,9 +1,9 @@
 package dev.jdrill.repl;
 
-import dev.jdrill.cli.AtomicFiles;
+import dev.jdrill.report.AtomicFiles;
 
-import dev.jdrill.cli.diagram.DiagramOptions;
-import dev.jdrill.cli.diagram.LadderDiagram;
+import dev.jdrill.report.diagram.DiagramOptions;
+import dev.jdrill.report.diagram.LadderDiagram;
 import dev.jdrill.grammar.ast.Event;
 import dev.jdrill.grammar.ast.Script;
 import dev.jdrill.interpreter.ScriptLoader;

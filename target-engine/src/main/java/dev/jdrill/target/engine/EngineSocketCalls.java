@@ -1,0 +1,263 @@
+package dev.jdrill.target.engine;
+
+import dev.jdrill.engine.Endpoint;
+import dev.jdrill.engine.QueueSize;
+import dev.jdrill.engine.SocketCallResult;
+import dev.jdrill.engine.SocketOption;
+import dev.jdrill.engine.TcpStack;
+import dev.jdrill.interpreter.target.SocketCall;
+import dev.jdrill.interpreter.target.SocketConstants;
+import dev.jdrill.interpreter.target.SocketValue;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates the interpreter's socket calls into engine calls. One attempt per {@link #attempt}:
+ * the result may be {@link SocketCallResult.WouldBlock}, in which case {@link EngineTarget} tries
+ * again after the next state change.
+ */
+final class EngineSocketCalls {
+    /** An attempt's result with the values the call writes back, by argument position. */
+    record Attempt(SocketCallResult result, List<SocketValue> outputs) {
+    }
+
+    private final TcpStack stack;
+    private final InetAddress localAddress;
+    private final InetAddress remoteAddress;
+
+    EngineSocketCalls(TcpStack stack, InetAddress localAddress, InetAddress remoteAddress) {
+        this.stack = stack;
+        this.localAddress = localAddress;
+        this.remoteAddress = remoteAddress;
+    }
+
+    Attempt attempt(SocketCall c, long now) throws UnsupportedByTargetException {
+        int fd = c.fd();
+        List<SocketValue> out = new ArrayList<>();
+        SocketCallResult r = switch (c.name()) {
+            case "socket" -> stack.socket((int) integer(c, 0), (int) integer(c, 1), (int) integer(c, 2), now);
+            case "bind" -> stack.bind(fd, endpoint(c.arg(1), localAddress), now);
+            case "listen" -> stack.listen(fd, (int) integer(c, 1), now);
+            case "accept", "accept4" -> {
+                SocketCallResult a = stack.accept(fd, now);
+                if (a instanceof SocketCallResult.Done(long newFd)) {
+                    stack.peerOf((int) newFd).ifPresent(p -> {
+                        set(out, 1, new SocketValue.Address(p.address(), p.port()));
+                        set(out, 2, new SocketValue.Int(p.address() instanceof Inet4Address ? 16 : 28));
+                    });
+                    if (c.name().equals("accept4") && (integer(c, 3) & SocketConstants.SOCK_NONBLOCK) != 0) {
+                        stack.setFileStatusFlags((int) newFd, SocketConstants.O_NONBLOCK, now);
+                    }
+                }
+                yield a;
+            }
+            case "connect" -> stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
+            case "read", "recv", "recvfrom" -> {
+                long flags = c.name().equals("read") ? 0 : integer(c, 3);
+                MessageFlags.checkRecv(flags);
+                yield MessageFlags.dontWait(flags, (flags & SocketConstants.MSG_PEEK) != 0
+                        ? peek(fd, (int) integer(c, 2), now) : stack.read(fd, (int) integer(c, 2), isNull(c.arg(1)), now));
+            }
+            case "write", "send", "sendto" -> {
+                long flags = c.name().equals("write") ? 0 : integer(c, 3);
+                yield send(fd, flags, c.arg(4), (int) integer(c, 2), isNull(c.arg(1)), now);
+            }
+            case "sendmsg", "recvmsg" -> {
+                IoVector iov = IoVector.of(c.arg(1));
+                if (c.name().equals("sendmsg")) {
+                    SocketValue name = c.arg(1) instanceof SocketValue.Struct s
+                            ? s.field("msg_name").orElse(SocketValue.UNSPECIFIED) : SocketValue.UNSPECIFIED;
+                    yield send(fd, integer(c, 2), name, iov.length(), iov.faults(), now);
+                }
+                MessageFlags.checkRecv(integer(c, 2));
+                yield MessageFlags.dontWait(integer(c, 2), stack.read(fd, iov.length(), iov.faults(), now));
+            }
+            case "ioctl" -> ioctl(c, fd, now, out);
+            case "close" -> stack.close(fd, now);
+            case "shutdown" -> stack.shutdown(fd, (int) integer(c, 1), now);
+            case "fcntl" -> fcntl(c, fd, now);
+            case "setsockopt" -> setsockopt(c, fd, now);
+            case "getsockopt" -> getsockopt(c, fd, now, out);
+            case "getsockname", "getpeername" -> {
+                var ep = c.name().equals("getsockname") ? stack.localOf(fd) : stack.peerOf(fd);
+                if (ep.isEmpty()) {
+                    yield new SocketCallResult.Failed(c.name().equals("getsockname") ? dev.jdrill.wire.Errno.EBADF
+                            : dev.jdrill.wire.Errno.ENOTCONN);
+                }
+                set(out, 1, new SocketValue.Address(ep.get().address(), ep.get().port()));
+                set(out, 2, new SocketValue.Int(ep.get().address() instanceof Inet4Address ? 16 : 28));
+                yield new SocketCallResult.Done(0);
+            }
+            default -> throw new UnsupportedByTargetException("the engine does not model " + c.name() + "()");
+        };
+        return new Attempt(r, out);
+    }
+
+    /**
+     * A send. MSG_ZEROCOPY is sent as a plain copy: tcp_sendmsg_locked pins the user pages instead of
+     * copying them only when SO_ZEROCOPY is set, which changes nothing on the wire; what the engine
+     * does not model is the completion notifications that then arrive on the socket's error queue
+     * (MSG_ERRQUEUE, SO_EE_ORIGIN_ZEROCOPY). MSG_FASTOPEN connects to {@code to} (client TCP Fast Open).
+     */
+    private SocketCallResult send(int fd, long flags, SocketValue to, int length, boolean nullBuffer, long now)
+            throws UnsupportedByTargetException {
+        MessageFlags.checkSend(flags);
+        try {
+            if ((flags & SocketConstants.MSG_FASTOPEN) == 0) {
+                // may start a deferred Fast Open
+                return MessageFlags.dontWait(flags, stack.write(fd, length, nullBuffer, now));
+            }
+            return stack.sendFastOpen(fd, endpoint(to, remoteAddress), length, nullBuffer,
+                    (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
+        }
+    }
+
+    /**
+     * recv with MSG_PEEK (tcp_recvmsg_locked with peek_seq): queued bytes are reported and left in
+     * place; with none queued the call ends as a read would (EAGAIN, 0 at EOF, an error), which
+     * consumes nothing either.
+     */
+    private SocketCallResult peek(int fd, int length, long now) {
+        SocketCallResult queued = stack.queueSize(fd, QueueSize.UNREAD, now);
+        if (queued instanceof SocketCallResult.Done(long n) && n > 0) {
+            return new SocketCallResult.Done(Math.min(n, Math.max(length, 0)));
+        }
+        return stack.read(fd, length, false, now);
+    }
+
+    /** FIONREAD/SIOCINQ, SIOCOUTQ, SIOCOUTQNSD (tcp_ioctl); the count goes to the third argument. */
+    private SocketCallResult ioctl(SocketCall c, int fd, long now, List<SocketValue> out)
+            throws UnsupportedByTargetException {
+        long request = integer(c, 1);
+        QueueSize which;
+        if (request == SocketConstants.SIOCINQ) {
+            which = QueueSize.UNREAD;
+        } else if (request == SocketConstants.SIOCOUTQ) {
+            which = QueueSize.UNACKED;
+        } else if (request == SocketConstants.SIOCOUTQNSD) {
+            which = QueueSize.UNSENT;
+        } else {
+            throw new UnsupportedByTargetException(
+                    "the engine models ioctl SIOCINQ/FIONREAD, SIOCOUTQ and SIOCOUTQNSD only, not "
+                            + SocketOptionNames.ioctl(request));
+        }
+        SocketCallResult r = stack.queueSize(fd, which, now);
+        if (r instanceof SocketCallResult.Done(long v)) {
+            set(out, 2, new SocketValue.Array(List.of(new SocketValue.Int(v))));
+            return new SocketCallResult.Done(0);
+        }
+        return r;
+    }
+
+    /** packetdrill's NULL is the integer 0 where a buffer pointer belongs. */
+    static boolean isNull(SocketValue v) {
+        return v instanceof SocketValue.Int(long value) && value == 0;
+    }
+
+    private SocketCallResult fcntl(SocketCall c, int fd, long now) throws UnsupportedByTargetException {
+        long cmd = integer(c, 1);
+        if (cmd == SocketConstants.F_GETFL) {
+            return stack.getFileStatusFlags(fd, now);
+        }
+        if (cmd == SocketConstants.F_SETFL) {
+            return stack.setFileStatusFlags(fd, (int) integer(c, 2), now);
+        }
+        throw new UnsupportedByTargetException("the engine models fcntl F_GETFL and F_SETFL only, not command " + cmd);
+    }
+
+    private SocketCallResult setsockopt(SocketCall c, int fd, long now) throws UnsupportedByTargetException {
+        int level = (int) integer(c, 1);
+        int name = (int) integer(c, 2);
+        if (level == SocketConstants.SOL_SOCKET && name == SocketConstants.SO_LINGER) {
+            if (c.arg(3) instanceof SocketValue.Struct s) {
+                long onoff = s.field("onoff").or(() -> s.field("l_onoff")).flatMap(SocketValue::asLong).orElse(0L);
+                long linger = s.field("linger").or(() -> s.field("l_linger")).flatMap(SocketValue::asLong).orElse(0L);
+                return stack.setLinger(fd, onoff != 0, (int) linger, now);
+            }
+            throw new UnsupportedByTargetException("SO_LINGER needs a {onoff=..., linger=...} struct");
+        }
+        SocketOption option = option(level, name);
+        long value = c.arg(3).asLong().orElseThrow(
+                () -> new UnsupportedByTargetException("setsockopt " + option + " with a non-integer value"));
+        return stack.setsockopt(fd, option, value, now);
+    }
+
+    private SocketCallResult getsockopt(SocketCall c, int fd, long now, List<SocketValue> out)
+            throws UnsupportedByTargetException {
+        int level = (int) integer(c, 1);
+        int name = (int) integer(c, 2);
+        SocketOption option = option(level, name);
+        SocketCallResult r = stack.getsockopt(fd, option, now);
+        if (r instanceof SocketCallResult.Done(long v)) {
+            if (option == SocketOption.SO_LINGER) {
+                set(out, 3, new SocketValue.Struct(List.of(
+                        new SocketValue.Field("onoff", new SocketValue.Int(v >= 0 ? 1 : 0)),
+                        new SocketValue.Field("linger", new SocketValue.Int(Math.max(v, 0))))));
+                set(out, 4, new SocketValue.Int(8));
+            } else {
+                set(out, 3, new SocketValue.Int(v));
+                set(out, 4, new SocketValue.Int(4));
+            }
+            return new SocketCallResult.Done(0);
+        }
+        return r;
+    }
+
+    private static SocketOption option(int level, int name) throws UnsupportedByTargetException {
+        SocketOption o = null;
+        if (level == SocketConstants.SOL_SOCKET) {
+            o = switch (name) {
+                case SocketConstants.SO_REUSEADDR -> SocketOption.SO_REUSEADDR;
+                case SocketConstants.SO_KEEPALIVE -> SocketOption.SO_KEEPALIVE;
+                case SocketConstants.SO_ERROR -> SocketOption.SO_ERROR;
+                case SocketConstants.SO_RCVBUF -> SocketOption.SO_RCVBUF;
+                case SocketConstants.SO_SNDBUF -> SocketOption.SO_SNDBUF;
+                case SocketConstants.SO_TYPE -> SocketOption.SO_TYPE;
+                case SocketConstants.SO_LINGER -> SocketOption.SO_LINGER;
+                case SocketConstants.SO_ZEROCOPY -> SocketOption.SO_ZEROCOPY;
+                default -> null;
+            };
+        } else if (level == SocketConstants.SOL_TCP) {
+            o = switch (name) {
+                case SocketConstants.TCP_NODELAY -> SocketOption.TCP_NODELAY;
+                case SocketConstants.TCP_MAXSEG -> SocketOption.TCP_MAXSEG;
+                case SocketConstants.TCP_KEEPIDLE -> SocketOption.TCP_KEEPIDLE;
+                case SocketConstants.TCP_KEEPINTVL -> SocketOption.TCP_KEEPINTVL;
+                case SocketConstants.TCP_KEEPCNT -> SocketOption.TCP_KEEPCNT;
+                case SocketConstants.TCP_USER_TIMEOUT -> SocketOption.TCP_USER_TIMEOUT;
+                case SocketConstants.TCP_SYNCNT -> SocketOption.TCP_SYNCNT;
+                case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
+                case SocketConstants.TCP_FASTOPEN_CONNECT -> SocketOption.TCP_FASTOPEN_CONNECT;
+                default -> null;
+            };
+        }
+        if (o == null) {
+            throw new UnsupportedByTargetException("the engine does not model " + SocketOptionNames.describe(level, name));
+        }
+        return o;
+    }
+
+    private static Endpoint endpoint(SocketValue v, InetAddress fallbackAddress) {
+        if (v instanceof SocketValue.Address(InetAddress address, int port)) {
+            return new Endpoint(address, port);
+        }
+        // "..." that the interpreter did not fill: packetdrill's default port on the given side.
+        return new Endpoint(fallbackAddress, 8080);
+    }
+
+    private static long integer(SocketCall c, int index) {
+        return c.intArg(index).orElse(0L);
+    }
+
+    private static void set(List<SocketValue> out, int position, SocketValue value) {
+        while (out.size() <= position) {
+            out.add(SocketValue.UNSPECIFIED);
+        }
+        out.set(position, value);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.jdrill.target.engine;
+
+import dev.jdrill.engine.Endpoint;
+import dev.jdrill.engine.OutboundPacket;
+import dev.jdrill.engine.SocketCallResult;
+import dev.jdrill.engine.TcpStack;
+import dev.jdrill.engine.Tunables;
+import dev.jdrill.interpreter.target.CallHandle;
+import dev.jdrill.interpreter.target.CallOutcome;
+import dev.jdrill.interpreter.target.CommandOutcome;
+import dev.jdrill.interpreter.target.ConnectionKey;
+import dev.jdrill.interpreter.target.ConnectionSnapshot;
+import dev.jdrill.interpreter.target.SentPacket;
+import dev.jdrill.interpreter.target.SocketCall;
+import dev.jdrill.interpreter.target.Target;
+import dev.jdrill.interpreter.target.TargetConfig;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.TargetIntrospection;
+import dev.jdrill.interpreter.target.Targets;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.TcpState;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The bundled engine as a {@link Target}: virtual time that moves only when the interpreter waits,
+ * and then from timer to timer (a 924 s retransmission ladder costs microseconds). A blocking call
+ * that cannot complete is retried after every state change — each injected packet and each fired
+ * timer — exactly as a sleeping thread re-checks its wait condition on every wakeup. As in packetdrill,
+ * other calls may be made while one blocks (the script's main thread); they can unblock it.
+ */
+public final class EngineTarget implements Target, TargetIntrospection {
+    private TcpStack stack;
+    private EngineSocketCalls calls;
+    private final ArrayDeque<SentPacket> outbound = new ArrayDeque<>();
+    private long now;
+    private long nextCallId;
+    /** Calls that would block, in the order they started: retried after every state change. */
+    private final List<CallHandle> pending = new ArrayList<>();
+    /** Live fds closed while a blocked call still used them: closed for real when it returns. */
+    private final Set<Integer> deferredCloses = new HashSet<>();
+    /** Outcomes by call id; only the most recent few are kept (each is fetched once or twice). */
+    private final Map<Long, CallOutcome> completed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CallOutcome> eldest) {
+            return size() > 64;
+        }
+    };
+
+    @Override
+    public String name() {
+        return Targets.ENGINE;
+    }
+
+    @Override
+    public boolean virtualTime() {
+        return true;
+    }
+
+    @Override
+    public void start(TargetConfig config) {
+        stack = new TcpStack(List.of(config.localAddress()), new Tunables(), config.mtu(), 0x6a64_7269_6c6cL);
+        calls = new EngineSocketCalls(stack, config.localAddress(), config.remoteAddress());
+        now = 0;
+    }
+
+    @Override
+    public long nowMicros() {
+        return now;
+    }
+
+    @Override
+    public void waitUntil(long timeMicros) throws TargetException {
+        advance(timeMicros);
+    }
+
+    /** Moves the clock to {@code target}, firing timers on the way and retrying a blocked call after each. */
+    private void advance(long target) throws TargetException {
+        while (true) {
+            var next = stack.nextDeadline();
+            if (next.isEmpty() || next.getAsLong() > target) {
+                break;
+            }
+            now = Math.max(now, next.getAsLong());
+            stack.advanceTo(now);
+            collect();
+            retryPending();
+        }
+        now = Math.max(now, target);
+        stack.advanceTo(now);
+        collect();
+        retryPending();
+    }
+
+    @Override
+    public void inject(IpPacket packet) throws TargetException {
+        stack.receive(packet, now);
+        collect();
+        retryPending();
+    }
+
+    @Override
+    public Optional<SentPacket> nextOutbound(long deadlineMicros) throws TargetException {
+        while (outbound.isEmpty()) {
+            var next = stack.nextDeadline();
+            if (next.isEmpty() || next.getAsLong() > deadlineMicros) {
+                advance(Math.max(now, deadlineMicros));
+                break;
+            }
+            advance(Math.max(now, next.getAsLong()));
+        }
+        SentPacket p = outbound.poll();
+        if (p == null) {
+            return Optional.empty();
+        }
+        now = Math.max(now, p.timeMicros());
+        return Optional.of(p);
+    }
+
+    @Override
+    public CallHandle startCall(SocketCall call) throws TargetException {
+        CallHandle handle = new CallHandle(nextCallId++, call, now);
+        if (call.name().equals("close") && blockedOn(call.fd())) {
+            // The blocked call holds a reference to the file (fdget), so close() only drops the fd:
+            // the socket lives on until that call returns, which close() does not wake. Verified on
+            // 6.18: a read() blocked on fd 4 still returns data that arrives after close(4).
+            deferredCloses.add(call.fd());
+            completed.put(handle.id(), CallOutcome.success(0, now));
+            return handle;
+        }
+        EngineSocketCalls.Attempt a = calls.attempt(call, now);
+        collect();
+        if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
+            completed.put(handle.id(), outcome(a));
+        }
+        // A call that changed the stack's state may let a blocked one finish.
+        retryPending();
+        if (a.result() instanceof SocketCallResult.WouldBlock) {
+            pending.add(handle);
+        }
+        return handle;
+    }
+
+    @Override
+    public Optional<CallOutcome> pollCall(CallHandle call) {
+        return Optional.ofNullable(completed.get(call.id()));
+    }
+
+    @Override
+    public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
+        while (!completed.containsKey(call.id()) && isPending(call)) {
+            var next = stack.nextDeadline();
+            if (next.isEmpty() || next.getAsLong() > deadlineMicros) {
+                advance(Math.max(now, deadlineMicros));
+                break;
+            }
+            advance(Math.max(now, next.getAsLong()));
+        }
+        return pollCall(call);
+    }
+
+    private boolean isPending(CallHandle call) {
+        for (CallHandle h : pending) {
+            if (h.id() == call.id()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean blockedOn(int fd) {
+        for (CallHandle h : pending) {
+            if (h.call().fd() == fd && !h.call().name().equals("socket")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Retries every blocked call (in the order they started) until none makes progress. */
+    private void retryPending() throws TargetException {
+        boolean progress = true;
+        while (progress && !pending.isEmpty()) {
+            progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                CallHandle h = it.next();
+                EngineSocketCalls.Attempt a = calls.attempt(h.call(), now);
+                collect();
+                if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
+                    it.remove();
+                    completed.put(h.id(), outcome(a));
+                    releaseDeferredClose(h.call().fd());
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    /** The last reference to a closed fd is gone: now the socket is really closed (tcp_close at fput). */
+    private void releaseDeferredClose(int fd) {
+        if (deferredCloses.contains(fd) && !blockedOn(fd)) {
+            deferredCloses.remove(fd);
+            stack.close(fd, now);
+            collect();
+        }
+    }
+
+    private CallOutcome outcome(EngineSocketCalls.Attempt a) {
+        return switch (a.result()) {
+            case SocketCallResult.Done d -> CallOutcome.success(d.value(), now).withOutputs(a.outputs());
+            case SocketCallResult.Failed f -> CallOutcome.failure(f.errno(), now);
+            case SocketCallResult.WouldBlock w -> throw new IllegalStateException("a blocked call has no outcome yet");
+        };
+    }
+
+    private void collect() {
+        for (OutboundPacket p : stack.drainOutbound()) {
+            outbound.add(new SentPacket(p.packet(), p.sentMicros()));
+        }
+    }
+
+    @Override
+    public TcpState connectionState(ConnectionKey c) {
+        return stack.connectionState(new Endpoint(c.localAddress(), c.localPort()),
+                new Endpoint(c.remoteAddress(), c.remotePort()));
+    }
+
+    @Override
+    public TcpState socketState(int liveFd) {
+        return stack.socketState(liveFd).orElse(TcpState.CLOSED);
+    }
+
+    @Override
+    public Map<String, Long> tcpInfo(int liveFd) throws TargetException {
+        return stack.tcpInfo(liveFd).orElseThrow(() -> new TargetException("fd " + liveFd + " is not open")).asMap();
+    }
+
+    @Override
+    public Optional<List<ConnectionSnapshot>> connections() {
+        return stack == null ? Optional.empty() : Optional.of(EngineSnapshots.connections(stack));
+    }
+
+    @Override
+    public Optional<Map<String, String>> tunables() {
+        return stack == null ? Optional.empty() : Optional.of(stack.tunables().values());
+    }
+
+    @Override
+    public void setSysctl(String name, String value) throws TargetException {
+        if (!Tunables.isKnown(name)) {
+            throw new UnsupportedByTargetException("the engine does not model sysctl " + name);
+        }
+        try {
+            stack.tunables().set(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CommandOutcome runCommand(String command, Path workingDirectory, Map<String, String> environment)
+            throws TargetException {
+        throw new UnsupportedByTargetException("the engine cannot run shell commands (`" + command + "`)");
+    }
+
+    @Override
+    public void close() {
+        outbound.clear();
+        pending.clear();
+        deferredCloses.clear();
+        completed.clear();
+    }
+}

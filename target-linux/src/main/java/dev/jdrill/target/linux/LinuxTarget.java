@@ -1,0 +1,406 @@
+package dev.jdrill.target.linux;
+
+import dev.jdrill.interpreter.target.CallHandle;
+import dev.jdrill.interpreter.target.CallOutcome;
+import dev.jdrill.interpreter.target.CommandOutcome;
+import dev.jdrill.interpreter.target.ConnectionKey;
+import dev.jdrill.interpreter.target.SentPacket;
+import dev.jdrill.interpreter.target.SocketCall;
+import dev.jdrill.interpreter.target.Target;
+import dev.jdrill.interpreter.target.TargetConfig;
+import dev.jdrill.interpreter.target.TargetException;
+import dev.jdrill.interpreter.target.UnsupportedByTargetException;
+import dev.jdrill.linux.CommandResult;
+import dev.jdrill.linux.LinuxCapability;
+import dev.jdrill.linux.LinuxException;
+import dev.jdrill.linux.SyscallResult;
+import dev.jdrill.linux.Syscalls;
+import dev.jdrill.linux.TcpInfo;
+import dev.jdrill.linux.TestNetwork;
+import dev.jdrill.linux.TestNetworkConfig;
+import dev.jdrill.linux.TunFrame;
+import dev.jdrill.wire.IpPacket;
+import dev.jdrill.wire.TcpState;
+import dev.jdrill.wire.codec.PacketCodec;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The host kernel as a target: a fresh network namespace with tun0 per script (see {@link TestNetwork}),
+ * wall-clock time from {@link #start}, socket calls on real fds, outbound packets as the TUN reader
+ * timestamped them, connection states from sock_diag.
+ *
+ * <h2>Threads (packetdrill's model)</h2>
+ * packetdrill makes the calls a script does not mark as blocking directly on its main thread, and only
+ * blocking calls ({@code 0...1 read(...)}) on its syscall thread. So does this target: {@link #startCall}
+ * runs the call on the calling (interpreter) thread, with no handoff, and {@link #startBlockingCall}
+ * hands it to the syscall thread. For socket() on the interpreter thread to create its socket in the
+ * test's namespace, {@link #start} moves the calling thread into that namespace with setns(2) and
+ * {@link #close} moves it back to the one it came from (an fd to its original
+ * {@code /proc/thread-self/ns/net} is kept meanwhile). This is safe because a target is driven by one
+ * thread for its whole life and that thread runs one script at a time (the CLI's {@code --jobs} pool
+ * threads included); {@code start} and {@code close} must be called on that thread. Calls made from any
+ * other thread go to the syscall thread, so no socket is ever created in the host's namespace.
+ *
+ * <p>A call the script does not mark as blocking that blocks anyway hangs packetdrill; here a
+ * {@link CallWatchdog} wakes it after {@link #DIRECT_CALL_LIMIT_NANOS} (by shutting the script's sockets
+ * down) and it is reported as blocked. Calls shutdown could not wake (see
+ * {@link LinuxSocketCalls#wakeable}) still go to the syscall thread.
+ */
+public final class LinuxTarget implements Target {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a direct (non-blocking) call may take before the watchdog wakes it: generous. */
+    static final long DIRECT_CALL_LIMIT_NANOS = 10_000_000_000L;
+    /** How long {@link #nextOutbound} polls before it parks. */
+    private static final long OUTBOUND_SPIN_NANOS = Long.getLong("jdrill.linux.outboundSpinNanos", 150_000L);
+    /** {@code -Djdrill.linux.handoff=true}: every call on the syscall thread (the old model, for comparison). */
+    private static final boolean DEBUG = Boolean.getBoolean("jdrill.linux.debug");
+    private static final boolean HANDOFF_ALL = Boolean.getBoolean("jdrill.linux.handoff");
+
+    private final AtomicLong callIds = new AtomicLong();
+    private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
+    private final Set<Integer> liveFds = ConcurrentHashMap.newKeySet();
+    private TestNetwork network;
+    private SocketCallExecutor executor;
+    private LinuxSocketCalls socketCalls;
+    private volatile long zeroNanos;
+    private boolean closed;
+    /** The interpreter thread, reniced for the script's duration (see ThreadPriority), and its old nice. */
+    private int callerTid = -1;
+    private int callerNice;
+    /** The interpreter thread's stay in the test namespace, from start to close. */
+    private dev.jdrill.linux.NamespaceEntry callerEntry;
+    private CallWatchdog watchdog;
+    /** {@link #DIRECT_CALL_LIMIT_NANOS}; tests shorten it. */
+    long directCallLimitNanos = DIRECT_CALL_LIMIT_NANOS;
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public boolean virtualTime() {
+        return false;
+    }
+
+    @Override
+    public void start(TargetConfig config) throws TargetException {
+        if (LinuxCapability.check() instanceof LinuxCapability.Unavailable u) {
+            throw new TargetException(u.reason());
+        }
+        try {
+            network = TestNetwork.create(networkConfig(config));
+            executor = new SocketCallExecutor(network.namespace().newThread("syscalls"));
+            socketCalls = new LinuxSocketCalls(config.ipVersion() == TargetConfig.IpMode.IPV4_MAPPED_IPV6,
+                    this::nowMicros, liveFds);
+            watchdog = new CallWatchdog(liveFds);
+            callerEntry = network.namespace().enterCurrentThread();
+            warmUp();
+        } catch (LinuxException e) {
+            close();
+            throw new TargetException(e.getMessage(), e);
+        }
+        callerTid = Syscalls.gettid();
+        callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
+        zeroNanos = System.nanoTime();
+    }
+
+    /** The local IPv4 address on tun0 (tests). */
+    java.net.InetAddress localAddressForTest() {
+        return network.config().local4();
+    }
+
+    /** The script's addresses on tun0; the other family keeps the defaults. */
+    private static TestNetworkConfig networkConfig(TargetConfig config) {
+        TestNetworkConfig d = TestNetworkConfig.defaults().withMtu(config.mtu());
+        if (config.localAddress() instanceof Inet4Address l && config.remoteAddress() instanceof Inet4Address r) {
+            return new TestNetworkConfig(l, r, d.local6(), d.remote6(), d.mtu());
+        }
+        if (config.localAddress() instanceof Inet6Address l && config.remoteAddress() instanceof Inet6Address r) {
+            return new TestNetworkConfig(d.local4(), d.remote4(), l, r, d.mtu());
+        }
+        return d;
+    }
+
+    /** Every native handle and code path once before time zero, so no first-use cost lands in a script. */
+    private void warmUp() throws LinuxException {
+        Syscalls.warmUp();
+        executor.call(() -> {
+            Syscalls.warmUp();
+            return null;
+        });
+        SocketCall probe = new SocketCall("fcntl", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
+                new dev.jdrill.interpreter.target.SocketValue.Int(1)));
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(probe));
+            SocketCallExecutor.await(f, 1_000_000_000L);
+            runDirect(probe);
+        }
+        network.sockDiag().dumpTcp();
+        PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote4(), network.config().local4(),
+                new dev.jdrill.wire.UdpDatagram(9, 9, dev.jdrill.wire.Payload.EMPTY))));
+        PreciseWait.until(System.nanoTime() + 300_000);
+        try {
+            while (network.tun().nextOutbound(0).isPresent()) {
+                // Whatever the kernel sent while the device came up is not the script's business.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public long nowMicros() {
+        return (System.nanoTime() - zeroNanos) / 1000;
+    }
+
+    private long nanosAt(long micros) {
+        return zeroNanos + micros * 1000;
+    }
+
+    @Override
+    public void waitUntil(long timeMicros) {
+        PreciseWait.until(nanosAt(timeMicros));
+    }
+
+    @Override
+    public void inject(IpPacket packet) throws TargetException {
+        try {
+            network.tun().inject(PacketCodec.encode(packet));
+        } catch (LinuxException | IllegalArgumentException e) {
+            throw new TargetException("injecting a packet failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Polls the reader's queue without parking for a short while first: the packet the script waits for
+     * is most often already on its way (sent in the context of the injection or call just made), and
+     * a park costs a wake-up of tens of microseconds that would land on the next {@code +0} injection.
+     */
+    private Optional<TunFrame> spinForOutbound(long deadlineNanos) throws InterruptedException {
+        long until = Math.min(deadlineNanos, System.nanoTime() + OUTBOUND_SPIN_NANOS);
+        while (true) {
+            Optional<TunFrame> frame = network.tun().nextOutbound(0);
+            if (frame.isPresent() || System.nanoTime() - until >= 0) {
+                return frame;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public Optional<SentPacket> nextOutbound(long deadlineMicros) throws TargetException {
+        try {
+            while (true) {
+                Optional<TunFrame> frame = spinForOutbound(nanosAt(deadlineMicros));
+                if (frame.isEmpty()) {
+                    long wait = nanosAt(deadlineMicros) - System.nanoTime();
+                    frame = network.tun().nextOutbound(Math.max(0, wait));
+                }
+                if (frame.isEmpty()) {
+                    Optional<String> failure = network.tun().readerFailure();
+                    if (failure.isPresent()) {
+                        throw new TargetException(failure.get());
+                    }
+                    return Optional.empty();
+                }
+                Optional<IpPacket> packet = OutboundFilter.relevant(frame.get().packet());
+                if (packet.isPresent()) {
+                    if (DEBUG) {
+                        System.err.printf("outbound read at %d, taken at %d%n", (frame.get().readNanos() - zeroNanos) / 1000,
+                                nowMicros());
+                    }
+                    return Optional.of(new SentPacket(packet.get(), (frame.get().readNanos() - zeroNanos) / 1000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetException("interrupted while waiting for a packet");
+        }
+    }
+
+    /** A call the script does not mark as blocking: made right here, on the interpreter thread. */
+    @Override
+    public CallHandle startCall(SocketCall call) throws TargetException {
+        return begin(call, false);
+    }
+
+    /** A call with an end time: made on the syscall thread, so the script goes on while it blocks. */
+    @Override
+    public CallHandle startBlockingCall(SocketCall call) throws TargetException {
+        return begin(call, true);
+    }
+
+    private CallHandle begin(SocketCall call, boolean blocking) throws TargetException {
+        if (!LinuxSocketCalls.supports(call.name())) {
+            throw new UnsupportedByTargetException("the linux target does not implement " + call.name() + "()");
+        }
+        long started = nowMicros();
+        CompletableFuture<CallOutcome> f;
+        if (!blocking && !HANDOFF_ALL && callerEntry != null && callerEntry.isCurrentThread() && socketCalls.wakeable(call)) {
+            f = runDirect(call);
+        } else {
+            f = executor.start(() -> {
+                if (DEBUG) {
+                    System.err.printf("call %s running on the syscall thread at %d%n", call.name(), nowMicros());
+                }
+                return socketCalls.run(call);
+            });
+        }
+        if (DEBUG) {
+            System.err.printf("call %s start %d blocking %s done %s%n", call.name(), started, blocking,
+                    f.isDone() ? String.valueOf(f.join().completedMicros()) : "-");
+            f.thenAccept(o -> System.err.printf("call %s completed %d (seen %d)%n", call.name(), o.completedMicros(), nowMicros()));
+        }
+        CallHandle handle = new CallHandle(callIds.incrementAndGet(), call, started);
+        calls.put(handle.id(), f);
+        return handle;
+    }
+
+    /**
+     * Runs the call on this thread under the watchdog. A call the watchdog had to wake never completes:
+     * the interpreter reports it as blocked.
+     */
+    private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
+        long limit = directCallLimitNanos;
+        if (call.name().equals("poll") || call.name().equals("epoll_wait")) {
+            long timeoutMillis = call.intArg(call.name().equals("poll") ? 2 : 3).orElse(0L);
+            limit += Math.max(0, timeoutMillis) * 1_000_000L;
+        }
+        watchdog.arm(limit);
+        CallOutcome outcome;
+        try {
+            outcome = socketCalls.run(call);
+        } finally {
+            boolean woken = watchdog.disarm();
+            if (woken) {
+                outcome = null;
+            }
+        }
+        return outcome == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(outcome);
+    }
+
+    @Override
+    public Optional<CallOutcome> pollCall(CallHandle call) {
+        CompletableFuture<CallOutcome> f = calls.get(call.id());
+        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        calls.remove(call.id());
+        return Optional.of(f.join());
+    }
+
+    @Override
+    public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
+        CompletableFuture<CallOutcome> f = calls.get(call.id());
+        if (f == null) {
+            throw new TargetException("no call " + call.id() + " in progress");
+        }
+        try {
+            Optional<CallOutcome> outcome = SocketCallExecutor.await(f, nanosAt(deadlineMicros) - System.nanoTime());
+            outcome.ifPresent(o -> calls.remove(call.id()));
+            return outcome;
+        } catch (LinuxException e) {
+            calls.remove(call.id());
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TcpState connectionState(ConnectionKey c) throws TargetException {
+        try {
+            return network.sockDiag().find(c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort())
+                    .flatMap(s -> TcpState.fromLinux(s.state())).orElse(TcpState.CLOSED);
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TcpState socketState(int liveFd) throws TargetException {
+        long state = tcpInfo(liveFd).getOrDefault("tcpi_state", -1L);
+        return TcpState.fromLinux((int) state)
+                .orElseThrow(() -> new TargetException("fd " + liveFd + " reports unknown TCP state " + state));
+    }
+
+    @Override
+    public Map<String, Long> tcpInfo(int liveFd) throws TargetException {
+        try {
+            return TcpInfo.read(liveFd);
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setSysctl(String name, String value) throws TargetException {
+        if (!name.startsWith("net.")) {
+            // Only net.* lives in the network namespace; anything else would change the host itself.
+            throw new UnsupportedByTargetException("the linux target only sets net.* sysctls (per namespace), not "
+                    + name);
+        }
+        try {
+            network.setSysctl(name, value);
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CommandOutcome runCommand(String command, Path workingDirectory, Map<String, String> environment)
+            throws TargetException {
+        try {
+            CommandResult r = network.shell(command, workingDirectory, environment, COMMAND_TIMEOUT);
+            return new CommandOutcome(r.exitStatus(), r.output());
+        } catch (LinuxException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Shuts every socket the script still holds down first, which wakes a call blocked on one of them
+     * (accept, read, connect, poll), then closes them, stops the syscall thread and removes the network.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Integer> fds = new ArrayList<>(liveFds);
+        for (int fd : fds) {
+            SyscallResult ignored = Syscalls.shutdown(fd, 2);
+        }
+        if (executor != null) {
+            executor.stop();
+        }
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        for (int fd : fds) {
+            Syscalls.close(fd);
+        }
+        liveFds.clear();
+        calls.clear();
+        if (callerEntry != null) {
+            callerEntry.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+        if (callerTid > 0) {
+            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerNice);
+        }
+    }
+}
