@@ -15,6 +15,7 @@ import dev.jdrill.grammar.ast.Syscall;
 import dev.jdrill.grammar.ast.TcpOptionsSpec;
 import dev.jdrill.grammar.ast.TcpPacket;
 import dev.jdrill.grammar.ast.UdpPacket;
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.grammar.validate.KnownNames;
 
 import java.util.ArrayList;
@@ -146,8 +147,8 @@ public final class Validator {
         if (call.name().startsWith("sctp_")) {
             // tuexen's packetdrill's SCTP API calls (sctp_bindx, sctp_sendv, ...).
             error(call.span(), "SCTP is not supported (jdrill runs TCP, UDP and ICMP scripts): '" + call.name() + "'");
-        } else if (!KnownNames.SYSCALLS.contains(call.name())) {
-            error(call.span(), "unknown system call '" + call.name() + "'" + suggestion(call.name(), KnownNames.SYSCALLS));
+        } else if (SyscallCatalogue.byName(call.name()).isEmpty()) {
+            error(call.span(), "unknown system call '" + call.name() + "'" + suggestion(call.name(), SyscallCatalogue.names()));
         }
         call.errno().ifPresent(errno -> {
             if (!KnownNames.ERRNOS.contains(errno)) {

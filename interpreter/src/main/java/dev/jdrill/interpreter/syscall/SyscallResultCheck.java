@@ -2,6 +2,8 @@ package dev.jdrill.interpreter.syscall;
 
 import dev.jdrill.grammar.ast.Expr;
 import dev.jdrill.grammar.ast.Syscall;
+import dev.jdrill.grammar.catalogue.ResultKind;
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.SocketValue;
 import dev.jdrill.wire.Errno;
@@ -14,10 +16,6 @@ import java.util.Optional;
  */
 public final class SyscallResultCheck {
 
-    /** Calls whose result is a new fd. */
-    private static final java.util.Set<String> RETURNS_FD = java.util.Set.of("socket", "accept", "accept4",
-            "epoll_create", "epoll_create1", "open", "eventfd");
-
     private SyscallResultCheck() {
     }
 
@@ -26,7 +24,8 @@ public final class SyscallResultCheck {
         Expr result = syscall.result();
         if (!(result instanceof Expr.Ellipsis)) {
             long expected = ArgumentEvaluator.integer(result);
-            boolean fdResult = RETURNS_FD.contains(syscall.name()) && expected >= 0;
+            boolean fdResult = SyscallCatalogue.byName(syscall.name()).map(c -> c.result() == ResultKind.NEW_FD).orElse(false)
+                    && expected >= 0;
             // A call that creates an fd may return any number: script fds are names (CHECK_FD in packetdrill).
             boolean same = fdResult ? outcome.returnValue() >= 0 : expected == outcome.returnValue();
             if (!same) {

@@ -140,7 +140,7 @@ public final class LinuxTarget implements Target {
             Syscalls.warmUp();
             return null;
         });
-        SocketCall probe = new SocketCall("fcntl", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
+        SocketCall probe = new SocketCall.Fcntl(List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
                 new dev.jdrill.interpreter.target.SocketValue.Int(1)));
         for (int i = 0; i < 3; i++) {
             CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(probe));
@@ -243,7 +243,7 @@ public final class LinuxTarget implements Target {
     }
 
     private CallHandle begin(SocketCall call, boolean blocking) throws TargetException {
-        if (!LinuxSocketCalls.supports(call.name())) {
+        if (!call.entry().implementedBy(name())) {
             throw new UnsupportedByTargetException("the linux target does not implement " + call.name() + "()");
         }
         long started = nowMicros();
@@ -274,8 +274,8 @@ public final class LinuxTarget implements Target {
      */
     private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
         long limit = directCallLimitNanos;
-        if (call.name().equals("poll") || call.name().equals("epoll_wait")) {
-            long timeoutMillis = call.intArg(call.name().equals("poll") ? 2 : 3).orElse(0L);
+        if (call instanceof SocketCall.Poll || call instanceof SocketCall.EpollWait) {
+            long timeoutMillis = call.intArg(call instanceof SocketCall.Poll ? 2 : 3).orElse(0L);
             limit += Math.max(0, timeoutMillis) * 1_000_000L;
         }
         watchdog.arm(limit);
