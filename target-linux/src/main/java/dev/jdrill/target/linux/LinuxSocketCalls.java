@@ -4,10 +4,12 @@ import static dev.jdrill.target.linux.SocketValues.elements;
 import static dev.jdrill.target.linux.SocketValues.fieldInt;
 import static dev.jdrill.target.linux.SocketValues.integer;
 
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.SocketValue;
 import dev.jdrill.linux.SocketAddresses;
+import dev.jdrill.linux.SocketStructs;
 import dev.jdrill.linux.SyscallResult;
 import dev.jdrill.linux.Syscalls;
 import dev.jdrill.wire.Errno;
@@ -19,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.jdrill.grammar.catalogue.SyscallCatalogue;
-import dev.jdrill.linux.SocketStructs;
 import java.util.function.LongSupplier;
 
 /**
@@ -114,11 +114,9 @@ final class LinuxSocketCalls {
                 MemorySegment buffer = rc.buffer() instanceof SocketValue.Int i && i.value() == 0 ? MemorySegment.NULL
                         : arena.allocate(Math.max(1, count), 8);
                 int flags = (int) rc.flags();
-                yield switch (rc.entry()) {
-                    case READ -> Syscalls.read(fd, buffer, count);
-                    case RECV -> Syscalls.recv(fd, buffer, count, flags);
-                    default -> Syscalls.recvfrom(fd, buffer, count, flags, MemorySegment.NULL, MemorySegment.NULL);
-                };
+                yield rc.entry() == SyscallCatalogue.READ ? Syscalls.read(fd, buffer, count)
+                        : rc.entry() == SyscallCatalogue.RECV ? Syscalls.recv(fd, buffer, count, flags)
+                        : Syscalls.recvfrom(fd, buffer, count, flags, MemorySegment.NULL, MemorySegment.NULL);
             }
             case SocketCall.Send sd when sd.entry() != SyscallCatalogue.SENDTO -> {
                 long count = sd.count();
