@@ -23,6 +23,11 @@ public sealed interface SocketCall {
         return entry().callName();
     }
 
+    /** Whether the catalogue lists this call for the target with that report name ({@code engine}, {@code linux}). */
+    default boolean implementedBy(String target) {
+        return entry().implementedBy(target);
+    }
+
     default SocketValue arg(int index) {
         return index < args().size() ? args().get(index) : SocketValue.UNSPECIFIED;
     }
@@ -159,6 +164,16 @@ public sealed interface SocketCall {
             return integer(2, 0);
         }
 
+        /** read(2): no flags. */
+        public boolean plainRead() {
+            return entry == SyscallCatalogue.READ;
+        }
+
+        /** recvfrom(2), as opposed to recv(2) and read(2). */
+        public boolean from() {
+            return entry == SyscallCatalogue.RECVFROM;
+        }
+
         /** MSG_* flags; 0 for read. */
         public long flags() {
             return entry == SyscallCatalogue.READ ? 0 : integer(3, 0);
@@ -175,6 +190,16 @@ public sealed interface SocketCall {
             return integer(2, 0);
         }
 
+        /** write(2): no flags. */
+        public boolean plainWrite() {
+            return entry == SyscallCatalogue.WRITE;
+        }
+
+        /** sendto(2), with a destination. */
+        public boolean to() {
+            return entry == SyscallCatalogue.SENDTO;
+        }
+
         /** MSG_* flags; 0 for write. */
         public long flags() {
             return entry == SyscallCatalogue.WRITE ? 0 : integer(3, 0);
@@ -182,7 +207,7 @@ public sealed interface SocketCall {
 
         /** sendto's destination; unspecified for write and send. */
         public SocketValue destination() {
-            return entry == SyscallCatalogue.SENDTO ? arg(4) : SocketValue.UNSPECIFIED;
+            return to() ? arg(4) : SocketValue.UNSPECIFIED;
         }
     }
 
@@ -309,6 +334,10 @@ public sealed interface SocketCall {
 
     /** {@code epoll_create(size)} and {@code epoll_create1(flags)}. */
     record EpollCreate(SyscallCatalogue entry, List<SocketValue> args) implements SocketCall {
+        /** epoll_create1, whose argument is flags; epoll_create's is a size hint that must be positive. */
+        public boolean withFlags() {
+            return entry == SyscallCatalogue.EPOLL_CREATE1;
+        }
     }
 
     /** {@code epoll_ctl(epfd, op, fd, {events=..., fd=...})}. */

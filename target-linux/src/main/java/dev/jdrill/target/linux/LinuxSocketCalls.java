@@ -4,7 +4,6 @@ import static dev.jdrill.target.linux.SocketValues.elements;
 import static dev.jdrill.target.linux.SocketValues.fieldInt;
 import static dev.jdrill.target.linux.SocketValues.integer;
 
-import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.SocketValue;
@@ -114,14 +113,14 @@ final class LinuxSocketCalls {
                 MemorySegment buffer = rc.buffer() instanceof SocketValue.Int i && i.value() == 0 ? MemorySegment.NULL
                         : arena.allocate(Math.max(1, count), 8);
                 int flags = (int) rc.flags();
-                yield rc.entry() == SyscallCatalogue.READ ? Syscalls.read(fd, buffer, count)
-                        : rc.entry() == SyscallCatalogue.RECV ? Syscalls.recv(fd, buffer, count, flags)
-                        : Syscalls.recvfrom(fd, buffer, count, flags, MemorySegment.NULL, MemorySegment.NULL);
+                yield rc.plainRead() ? Syscalls.read(fd, buffer, count)
+                        : rc.from() ? Syscalls.recvfrom(fd, buffer, count, flags, MemorySegment.NULL, MemorySegment.NULL)
+                        : Syscalls.recv(fd, buffer, count, flags);
             }
-            case SocketCall.Send sd when sd.entry() != SyscallCatalogue.SENDTO -> {
+            case SocketCall.Send sd when !sd.to() -> {
                 long count = sd.count();
                 MemorySegment buffer = payload(arena, sd.buffer(), count);
-                yield sd.entry() == SyscallCatalogue.WRITE ? Syscalls.write(fd, buffer, count)
+                yield sd.plainWrite() ? Syscalls.write(fd, buffer, count)
                         : Syscalls.send(fd, buffer, count, (int) sd.flags());
             }
             case SocketCall.Send sd -> {
@@ -168,7 +167,7 @@ final class LinuxSocketCalls {
                 yield r;
             }
             case SocketCall.Poll p -> poll(c, arena, out);
-            case SocketCall.EpollCreate e when e.entry() == SyscallCatalogue.EPOLL_CREATE ->
+            case SocketCall.EpollCreate e when !e.withFlags() ->
                     integer(c.arg(0), 1) <= 0 ? new SyscallResult(-1, Errno.EINVAL.number()) : Syscalls.epollCreate1(0);
             case SocketCall.EpollCreate e -> Syscalls.epollCreate1((int) integer(c.arg(0), 0));
             case SocketCall.EpollCtl e -> {
