@@ -107,7 +107,10 @@ portInfo
     : src=INTEGER '>' dst=INTEGER
     ;
 
-/** "S", "S.", ".", "-", "P.", "SEW", and AccECN's ACE suffix: ".2", "S.1" (a FLOAT token, as in packetdrill). */
+/**
+ * "S", "S.", ".", "-", "P.", "SEW", and AccECN's ACE digit anywhere in the word: ".2", "S.1" (then a FLOAT token,
+ * as in packetdrill), "P5.", "F5." (a WORD). TcpFlagsReader checks the letters and digits.
+ */
 tcpFlags
     : WORD '.'?
     | WORD? FLOAT

@@ -58,7 +58,7 @@ public final class PacketPrinter {
             }
         }
         tcp.ports().ifPresent(p -> parts.add(p.src() + ">" + p.dst()));
-        parts.add(tcp.flags());
+        parts.add(tcp.flags().text());
         tcp.seq().ifPresent(seq -> parts.add(seq(seq)));
         tcp.ack().ifPresent(a -> parts.add("ack " + a));
         tcp.window().ifPresent(w -> parts.add("win " + w));

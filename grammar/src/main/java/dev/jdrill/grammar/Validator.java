@@ -15,6 +15,7 @@ import dev.jdrill.grammar.ast.Syscall;
 import dev.jdrill.grammar.ast.TcpOptionsSpec;
 import dev.jdrill.grammar.ast.TcpPacket;
 import dev.jdrill.grammar.ast.UdpPacket;
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.grammar.validate.KnownNames;
 
 import java.util.ArrayList;
@@ -27,8 +28,6 @@ import java.util.Set;
  * problem of the file, in source order, each at the node it concerns.
  */
 public final class Validator {
-    private static final String TCP_FLAG_LETTERS = "FSRPEWAU.";
-
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private Validator() {
@@ -119,7 +118,6 @@ public final class Validator {
 
     private void tcp(TcpPacket tcp) {
         ipInfo(tcp, tcp.ipInfo(), false);
-        flags(tcp);
         if (tcp.seq().orElse(null) instanceof SeqSpec.Full full && ((full.start() + full.length()) & 0xffffffffL) != full.end()) {
             error(full.span(), "inconsistent TCP sequence numbers and payload size: " + full.start() + " + "
                     + full.length() + " is not " + full.end());
@@ -129,23 +127,6 @@ public final class Validator {
         }
         if (tcp.direction() == Direction.INBOUND && tcp.options() instanceof TcpOptionsSpec.AnyOptions any) {
             error(any.span(), "<...> for TCP options can only be used with outbound packets");
-        }
-    }
-
-    private void flags(TcpPacket tcp) {
-        String flags = tcp.flags();
-        if (flags.equals("-")) {
-            return;
-        }
-        boolean afterDot = false;
-        for (int i = 0; i < flags.length(); i++) {
-            char c = flags.charAt(i);
-            boolean aceDigit = afterDot && Character.isDigit(c);
-            if (TCP_FLAG_LETTERS.indexOf(c) < 0 && !aceDigit) {
-                error(tcp.span(), "unknown TCP flag '" + c + "' in '" + flags + "' (flags are . F S R P E W A U, or - for none)");
-                return;
-            }
-            afterDot |= c == '.';
         }
     }
 
@@ -166,8 +147,8 @@ public final class Validator {
         if (call.name().startsWith("sctp_")) {
             // tuexen's packetdrill's SCTP API calls (sctp_bindx, sctp_sendv, ...).
             error(call.span(), "SCTP is not supported (jdrill runs TCP, UDP and ICMP scripts): '" + call.name() + "'");
-        } else if (!KnownNames.SYSCALLS.contains(call.name())) {
-            error(call.span(), "unknown system call '" + call.name() + "'" + suggestion(call.name(), KnownNames.SYSCALLS));
+        } else if (SyscallCatalogue.byName(call.name()).isEmpty()) {
+            error(call.span(), "unknown system call '" + call.name() + "'" + suggestion(call.name(), SyscallCatalogue.names()));
         }
         call.errno().ifPresent(errno -> {
             if (!KnownNames.ERRNOS.contains(errno)) {

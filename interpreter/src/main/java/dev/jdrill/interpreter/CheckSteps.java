@@ -103,7 +103,7 @@ final class CheckSteps {
         }
         try {
             Map<String, Long> info = run.target.tcpInfo(liveFd.get());
-            Optional<String> failed = CodeAssertions.evaluate(code.text(), info);
+            Optional<String> failed = CodeAssertions.evaluate(code, info);
             if (failed.isPresent()) {
                 throw StopRun.fail(RunFailure.of(event.span(), failed.get())
                         .withExplanation("The stack's TCP_INFO did not satisfy the script's assertion."));

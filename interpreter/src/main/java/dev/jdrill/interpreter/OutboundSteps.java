@@ -48,7 +48,7 @@ final class OutboundSteps {
                 : when.deadline(slack) + (untimed ? 0 : LATE_REPORT_MICROS);
         TcpFlags expectedFlags;
         try {
-            expectedFlags = TcpFlags.parseScript(PacketSteps.scriptFlags(line.flags()));
+            expectedFlags = new TcpFlags(line.flags().bits());
             // Options must be buildable before anything is compared (an undefined -D symbol, bad hex).
             InboundSegmentBuilder.options(line.options());
         } catch (IllegalArgumentException e) {

@@ -31,7 +31,7 @@ final class PacketSteps {
         try {
             run.target.waitUntil(when.start());
             checkNotLate(event, "inbound packet", when, slack);
-            TcpFlags flags = TcpFlags.parseScript(scriptFlags(line.flags()));
+            TcpFlags flags = new TcpFlags(line.flags().bits());
             ScriptConnection connection = connectionForInbound(event, flags);
             TcpSegment script = InboundSegmentBuilder.scriptSegment(line, connection, run.peer);
             // The peer's ISN is learned only where the connection begins, as in packetdrill: from the SYN
@@ -136,12 +136,8 @@ final class PacketSteps {
         }
     }
 
-    static String scriptFlags(String written) {
-        return written.isEmpty() ? "-" : written.replaceAll("[0-7]", "");
-    }
-
     static String lineNotation(TcpPacket line) {
-        StringBuilder sb = new StringBuilder(line.flags().isEmpty() ? "-" : line.flags());
+        StringBuilder sb = new StringBuilder(line.flags().text());
         line.seq().ifPresent(s -> {
             switch (s) {
                 case SeqSpec.Full f -> sb.append(' ').append(f.start()).append(':').append(f.end()).append('(').append(f.length()).append(')');

@@ -152,12 +152,10 @@ final class SyscallSteps {
     private void beforeCall(Syscall syscall, SocketCall call) {
         // sendto, and sendmsg with a msg_name, connect a new socket (TCP Fast Open), as in
         // run_system_call.c (run_syscall_connect with must_be_new_socket false).
-        Optional<SocketValue.Address> implicit = switch (syscall.name()) {
-            case "sendto" -> call.args().size() > 4 && call.arg(4) instanceof SocketValue.Address a
-                    ? Optional.of(a) : Optional.empty();
-            case "sendmsg" -> call.args().size() > 1 && call.arg(1) instanceof SocketValue.Struct s
-                    && s.field("msg_name").orElse(SocketValue.UNSPECIFIED) instanceof SocketValue.Address a
-                    ? Optional.of(a) : Optional.empty();
+        Optional<SocketValue.Address> implicit = switch (call) {
+            case SocketCall.Send s when s.destination() instanceof SocketValue.Address a -> Optional.of(a);
+            case SocketCall.Message m when m.send() && m.message() instanceof SocketValue.Struct s
+                    && s.field("msg_name").orElse(SocketValue.UNSPECIFIED) instanceof SocketValue.Address a -> Optional.of(a);
             default -> Optional.empty();
         };
         if (implicit.isPresent()) {
@@ -167,7 +165,7 @@ final class SyscallSteps {
                 run.current = Optional.of(c);
             });
         }
-        if (syscall.name().equals("connect")) {
+        if (call instanceof SocketCall.Connect) {
             connectionOf(syscall).ifPresent(c -> {
                 c.setPhase(Phase.CONNECTING);
                 if (call.arg(1) instanceof SocketValue.Address a) {
@@ -180,8 +178,8 @@ final class SyscallSteps {
 
     private void afterCall(Syscall syscall, SocketCall call, CallOutcome outcome) throws EvaluationException {
         long ret = outcome.returnValue();
-        switch (syscall.name()) {
-            case "socket" -> {
+        switch (call) {
+            case SocketCall.Socket s -> {
                 if (ret >= 0) {
                     int scriptFd = (int) ArgumentEvaluator.integer(syscall.result());
                     run.fds.bind(scriptFd, (int) ret);
@@ -190,7 +188,7 @@ final class SyscallSteps {
                     run.current = Optional.of(c);
                 }
             }
-            case "listen" -> {
+            case SocketCall.Listen l -> {
                 if (ret == 0) {
                     connectionOf(syscall).ifPresent(c -> {
                         c.setPhase(Phase.LISTENING);
@@ -198,24 +196,24 @@ final class SyscallSteps {
                     });
                 }
             }
-            case "bind" -> {
+            case SocketCall.Bind b -> {
                 if (ret == 0 && call.arg(1) instanceof SocketValue.Address a) {
                     connectionOf(syscall).ifPresent(c -> c.setLocalPort(a.port()));
                 }
             }
-            case "accept", "accept4" -> {
+            case SocketCall.Accept a -> {
                 if (ret >= 0) {
                     int scriptFd = (int) ArgumentEvaluator.integer(syscall.result());
                     run.fds.bind(scriptFd, (int) ret);
                     run.current.ifPresent(c -> bindScriptFd(scriptFd, c));
                 }
             }
-            case "close" -> {
+            case SocketCall.Close c -> {
                 if (ret == 0) {
                     run.fds.unbind((int) ArgumentEvaluator.integer(syscall.args().getFirst()));
                 }
             }
-            case "pipe" -> {
+            case SocketCall.Pipe p -> {
                 // pipe([5, 6]): the script names the read and write ends; the target returns the live pair.
                 if (ret == 0 && !outcome.outputs().isEmpty() && outcome.outputs().getFirst() instanceof SocketValue.Array live
                         && ArgumentEvaluator.evaluate(syscall.args().getFirst()) instanceof SocketValue.Array named) {
@@ -225,12 +223,18 @@ final class SyscallSteps {
                     }
                 }
             }
-            case "epoll_create", "epoll_create1", "open" -> {
-                if (ret >= 0) {
-                    run.fds.bind((int) ArgumentEvaluator.integer(syscall.result()), (int) ret);
-                }
+            case SocketCall.EpollCreate e -> bindNewFd(syscall, ret);
+            case SocketCall.Open o -> bindNewFd(syscall, ret);
+            default -> {
+                // the other calls create no fd and change no connection's phase
             }
-            default -> { }
+        }
+    }
+
+    /** The script's number for a new fd that is not a socket (epoll, open). */
+    private void bindNewFd(Syscall syscall, long ret) throws EvaluationException {
+        if (ret >= 0) {
+            run.fds.bind((int) ArgumentEvaluator.integer(syscall.result()), (int) ret);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jdrill.repl;
 
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.interpreter.target.SocketConstants;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -10,11 +11,10 @@ import java.util.TreeSet;
 /** The words of the language the REPL completes and highlights, by kind. */
 final class CompletionWords {
 
-    /** The socket calls packetdrill scripts use. */
-    static final List<String> SYSCALLS = List.of("socket", "bind", "listen", "accept", "accept4", "connect", "read",
-            "readv", "recv", "recvfrom", "recvmsg", "write", "writev", "send", "sendto", "sendmsg", "sendfile", "close",
-            "shutdown", "getsockopt", "setsockopt", "fcntl", "ioctl", "poll", "epoll_create", "epoll_create1",
-            "epoll_ctl", "epoll_wait", "open", "splice", "pipe", "getsockname", "getpeername");
+    /** The socket calls of the catalogue that some target implements (the others can only SKIP). */
+    static final List<String> SYSCALLS = java.util.Arrays.stream(SyscallCatalogue.values())
+            .filter(c -> c.implementedBy("engine") || c.implementedBy("linux"))
+            .map(SyscallCatalogue::callName).toList();
 
     /** TCP options as written inside {@code < >}. */
     static final List<String> TCP_OPTIONS = List.of("mss", "sackOK", "TS", "val", "ecr", "nop", "wscale", "sack", "eol",

@@ -2,7 +2,6 @@ package dev.jdrill.grammar.parse;
 
 import dev.jdrill.grammar.JdrillParser;
 import dev.jdrill.grammar.ast.Action;
-import dev.jdrill.grammar.ast.Code;
 import dev.jdrill.grammar.ast.Command;
 import dev.jdrill.grammar.ast.Event;
 import dev.jdrill.grammar.ast.EventTime;
@@ -11,7 +10,6 @@ import dev.jdrill.grammar.ast.Script;
 import dev.jdrill.grammar.ast.SourceSpan;
 import dev.jdrill.grammar.ast.StateAssertion;
 import dev.jdrill.grammar.JdrillParser.*;
-import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
@@ -27,11 +25,13 @@ public final class AstBuilder {
     private final BuildContext context;
     private final PacketBuilder packets;
     private final SyscallBuilder syscalls;
+    private final CodeBlockParser codeBlocks;
 
     AstBuilder(BuildContext context) {
         this.context = context;
         this.packets = new PacketBuilder(context);
         this.syscalls = new SyscallBuilder(context);
+        this.codeBlocks = new CodeBlockParser(context);
     }
 
     Script script(String path, ScriptContext ctx) {
@@ -139,22 +139,7 @@ public final class AstBuilder {
         if (ctx.BACK_QUOTED() != null) {
             return command(ctx.BACK_QUOTED());
         }
-        return code(ctx.CODE().getSymbol());
-    }
-
-    /** Packetdrill strips spaces and tabs (not newlines) from both ends of a %{ }% block. */
-    private Code code(Token token) {
-        String text = token.getText();
-        String inner = text.substring(2, text.length() - 2);
-        int start = 0;
-        int end = inner.length();
-        while (start < end && (inner.charAt(start) == ' ' || inner.charAt(start) == '\t')) {
-            start++;
-        }
-        while (end > start && (inner.charAt(end - 1) == ' ' || inner.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return new Code(inner.substring(start, end), context.spans.of(token));
+        return codeBlocks.code(ctx.CODE().getSymbol());
     }
 
     private StateAssertion stateAssertion(StateAssertionContext ctx) {

@@ -12,6 +12,7 @@ import dev.jdrill.grammar.ast.PacketAction;
 import dev.jdrill.grammar.ast.PortInfo;
 import dev.jdrill.grammar.ast.SeqSpec;
 import dev.jdrill.grammar.ast.SourceSpan;
+import dev.jdrill.grammar.ast.TcpFlagSet;
 import dev.jdrill.grammar.ast.TcpPacket;
 import dev.jdrill.grammar.ast.UdpPacket;
 import dev.jdrill.grammar.JdrillParser.*;
@@ -26,11 +27,13 @@ final class PacketBuilder {
     private final BuildContext context;
     private final NumberReader numbers;
     private final TcpOptionBuilder tcpOptions;
+    private final TcpFlagsReader flags;
 
     PacketBuilder(BuildContext context) {
         this.context = context;
         this.numbers = new NumberReader(context);
         this.tcpOptions = new TcpOptionBuilder(context, numbers);
+        this.flags = new TcpFlagsReader(context);
     }
 
     PacketAction packet(PacketSpecContext ctx) {
@@ -57,15 +60,16 @@ final class PacketBuilder {
             encapsulations.add(new Encapsulation.Psp(numbers.read(psp.number(), "PSP SPI", NumberReader.U32),
                     context.spans.of(psp)));
         }
-        StringBuilder flags = new StringBuilder();
+        StringBuilder written = new StringBuilder();
         for (ParseTree child : ctx.tcpFlags().children) {
-            flags.append(child.getText());
+            written.append(child.getText());
         }
+        TcpFlagSet flagSet = flags.read(written.toString(), context.spans.of(ctx.tcpFlags()));
         Optional<SeqSpec> seq = Optional.ofNullable(ctx.seqSpec()).map(this::seq);
         Optional<Long> ack = Optional.ofNullable(ctx.ack).map(n -> numbers.read(n, "TCP ack sequence number", NumberReader.U32));
         Optional<Long> window = Optional.ofNullable(ctx.win).map(n -> numbers.read(n, "TCP window value", NumberReader.U16));
         Optional<Long> urgent = Optional.ofNullable(ctx.urg).map(n -> numbers.read(n, "TCP urgent pointer", NumberReader.U16));
-        return new TcpPacket(direction, encapsulations, ipInfo, ports(ctx.portInfo()), flags.toString(), seq, ack,
+        return new TcpPacket(direction, encapsulations, ipInfo, ports(ctx.portInfo()), flagSet, seq, ack,
                 window, urgent, tcpOptions.options(ctx.tcpOptions(), span), span);
     }
 

@@ -4,17 +4,10 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 
-/** The names a script may use: system calls, errno macros, TCP states. */
+/** The names a script may use besides system calls (those are the {@link dev.jdrill.grammar.catalogue.SyscallCatalogue}): errno macros, TCP states. */
 public final class KnownNames {
     private KnownNames() {
     }
-
-    /** packetdrill's run_system_call.c system_call_table. */
-    public static final Set<String> SYSCALLS = Set.of(
-            "socket", "bind", "listen", "accept", "connect", "read", "readv", "recv", "recvfrom", "recvmsg",
-            "write", "writev", "send", "sendto", "sendmsg", "fcntl", "ioctl", "close", "shutdown", "getsockopt",
-            "setsockopt", "poll", "cap_set", "open", "sendfile", "epoll_create", "epoll_ctl", "epoll_wait", "pipe",
-            "splice", "psp_rx_assoc", "psp_tx_assoc");
 
     /** Linux errno names (asm-generic/errno-base.h and errno.h), plus glibc's ENOTSUP alias. */
     public static final Set<String> ERRNOS = Set.of(

@@ -27,7 +27,7 @@ public final class InboundSegmentBuilder {
     /** The segment as the script means it, in script numbering (shorthand filled in). */
     public static TcpSegment scriptSegment(TcpPacket line, ScriptConnection connection, PeerView peer)
             throws IllegalArgumentException {
-        TcpFlags flags = TcpFlags.parseScript(line.flags().isEmpty() ? "-" : stripAce(line.flags()));
+        TcpFlags flags = new TcpFlags(line.flags().bits());
         long seq;
         int length;
         switch (line.seq().orElse(null)) {
@@ -97,21 +97,6 @@ public final class InboundSegmentBuilder {
         return new IpPacket(packet.version(), packet.source(), packet.destination(), ttl, trafficClass,
                 packet.version() == dev.jdrill.wire.IpVersion.IPV6 ? flowLabel : 0, packet.identification(),
                 packet.dontFragment(), packet.transport());
-    }
-
-    /** AccECN's ACE counter suffix ({@code .2}) is not a flag letter; its bits are ECE/CWR/AE. */
-    static String stripAce(String flags) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : flags.toCharArray()) {
-            if (c < '0' || c > '7') {
-                sb.append(c);
-            } else {
-                if ((c - '0' & 1) != 0) sb.append('E');
-                if ((c - '0' & 2) != 0) sb.append('W');
-                if ((c - '0' & 4) != 0) sb.append('A');
-            }
-        }
-        return sb.isEmpty() ? "-" : sb.toString();
     }
 
     /** The wire options a script list stands for; the <...> wildcard and no list both mean none here. */

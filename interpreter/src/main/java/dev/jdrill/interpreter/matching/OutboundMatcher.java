@@ -25,7 +25,7 @@ public final class OutboundMatcher {
     }
 
     public static Optional<SegmentMismatch> mismatch(TcpPacket line, IpPacket actualPacket, TcpSegment actual) {
-        TcpFlags expectedFlags = TcpFlags.parseScript(scriptFlags(line.flags()));
+        TcpFlags expectedFlags = new TcpFlags(line.flags().bits());
         if (expectedFlags.bits() != actual.flags().bits()) {
             return Optional.of(new SegmentMismatch("tcp flags", expectedFlags.toScript(), actual.flags().toScript(),
                     "the stack sent " + SegmentWords.describe(actual.flags(), actual.payload().length())
@@ -67,10 +67,6 @@ public final class OutboundMatcher {
             return options;
         }
         return ecnMismatch(line, actualPacket);
-    }
-
-    private static String scriptFlags(String written) {
-        return written.isEmpty() ? "-" : written.replaceAll("[0-7]", "");
     }
 
     static long expectedLength(TcpPacket line) {

@@ -2,6 +2,8 @@ package dev.jdrill.interpreter.syscall;
 
 import dev.jdrill.grammar.ast.Expr;
 import dev.jdrill.grammar.ast.Syscall;
+import dev.jdrill.grammar.catalogue.ArgumentKind;
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.SocketConstants;
 import dev.jdrill.interpreter.target.SocketValue;
@@ -11,21 +13,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Prepares a scripted syscall for a target (run_system_call.c's per-call argument handling): maps script
- * fds to live ones and fills in what {@code ...} stands for where packetdrill fills it in — the address
- * family of {@code socket}, the local address and bind port of {@code bind}, the remote address and
- * connect port of {@code connect}/{@code sendto}, and their lengths.
+ * Prepares a scripted syscall for a target (run_system_call.c's per-call argument handling), by the
+ * argument kinds of the {@link SyscallCatalogue}: maps script fds to live ones and fills in what
+ * {@code ...} stands for where packetdrill fills it in — the address family of {@code socket}, the local
+ * address and bind port of {@code bind}, the remote address and connect port of {@code connect}/
+ * {@code sendto}/{@code sendmsg}, and their lengths.
  */
 public final class SyscallPlanner {
-
-    /** Calls whose first argument is an fd. */
-    private static final Set<String> FD_FIRST = Set.of("bind", "listen", "accept", "accept4", "connect", "read",
-            "readv", "recv", "recvfrom", "recvmsg", "write", "writev", "send", "sendto", "sendmsg", "fcntl", "ioctl",
-            "close", "shutdown", "getsockopt", "setsockopt", "epoll_ctl", "epoll_wait", "sendfile", "splice",
-            "getsockname", "getpeername", "psp_rx_assoc", "psp_tx_assoc");
 
     private final TargetConfig config;
     private final int bindPort;
@@ -38,23 +34,26 @@ public final class SyscallPlanner {
     }
 
     public SocketCall plan(Syscall syscall, FdTable fds) throws EvaluationException {
+        SyscallCatalogue entry = SyscallCatalogue.byName(syscall.name()).orElseThrow(
+                () -> new EvaluationException(syscall.span(), "unknown system call '" + syscall.name() + "'"));
         List<Expr> args = syscall.args();
         List<SocketValue> values = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             Expr arg = args.get(i);
-            if (isFdPosition(syscall.name(), i)) {
+            ArgumentKind kind = entry.argument(i);
+            if (kind == ArgumentKind.FD) {
                 values.add(new SocketValue.Int(liveFd(arg, fds)));
             } else if (arg instanceof Expr.Ellipsis) {
-                values.add(fillIn(syscall.name(), i));
-            } else if (syscall.name().equals("sendmsg") && i == 1) {
+                values.add(fillIn(kind));
+            } else if (kind == ArgumentKind.MESSAGE_OUT) {
                 values.add(withMessageName(ArgumentEvaluator.evaluate(arg)));
-            } else if (syscall.name().equals("poll") && i == 0) {
+            } else if (kind == ArgumentKind.POLL_FDS) {
                 values.add(mapPollFds(ArgumentEvaluator.evaluate(arg), fds, arg));
             } else {
                 values.add(ArgumentEvaluator.evaluate(arg));
             }
         }
-        return new SocketCall(syscall.name(), values);
+        return SocketCall.of(entry, values);
     }
 
     /** sendmsg's {@code msg_name(...)=...}: the remote address and connect port, as packetdrill fills it in. */
@@ -70,17 +69,6 @@ public final class SyscallPlanner {
                     : f);
         }
         return new SocketValue.Struct(fields);
-    }
-
-    private static boolean isFdPosition(String name, int index) {
-        if (index == 0) {
-            return FD_FIRST.contains(name);
-        }
-        return switch (name) {
-            case "epoll_ctl", "splice" -> index == 2;
-            case "sendfile" -> index == 1;
-            default -> false;
-        };
     }
 
     private static int liveFd(Expr arg, FdTable fds) throws EvaluationException {
@@ -118,16 +106,15 @@ public final class SyscallPlanner {
         return new SocketValue.Array(mapped);
     }
 
-    private SocketValue fillIn(String name, int index) {
-        return switch (name) {
-            case "socket" -> index == 0 ? new SocketValue.Int(socketFamily()) : SocketValue.UNSPECIFIED;
-            case "bind" -> index == 1 ? new SocketValue.Address(socketAddress(config.localAddress()), bindPort)
-                    : index == 2 ? new SocketValue.Int(sockaddrLength()) : SocketValue.UNSPECIFIED;
-            case "connect" -> index == 1 ? new SocketValue.Address(socketAddress(config.remoteAddress()), connectPort)
-                    : index == 2 ? new SocketValue.Int(sockaddrLength()) : SocketValue.UNSPECIFIED;
-            case "sendto" -> index == 4 ? new SocketValue.Address(socketAddress(config.remoteAddress()), connectPort)
-                    : index == 5 ? new SocketValue.Int(sockaddrLength()) : SocketValue.UNSPECIFIED;
-            default -> SocketValue.UNSPECIFIED;
+    /** What {@code ...} stands for in an argument of this kind (run_system_call.c). */
+    private SocketValue fillIn(ArgumentKind kind) {
+        return switch (kind) {
+            case FAMILY -> new SocketValue.Int(socketFamily());
+            case LOCAL_ADDRESS -> new SocketValue.Address(socketAddress(config.localAddress()), bindPort);
+            case REMOTE_ADDRESS -> new SocketValue.Address(socketAddress(config.remoteAddress()), connectPort);
+            case ADDRESS_LENGTH -> new SocketValue.Int(sockaddrLength());
+            case FD, INT, ADDRESS_OUT, LENGTH_OUT, BUFFER, COUNT, IOVEC, MESSAGE_OUT, MESSAGE_IN, OPTION_VALUE, POLL_FDS,
+                    EPOLL_EVENT, EPOLL_EVENTS_OUT, OFFSET, PATH, FD_PAIR_OUT, STRUCT -> SocketValue.UNSPECIFIED;
         };
     }
 

@@ -2,6 +2,9 @@ package dev.jdrill.interpreter.syscall;
 
 import dev.jdrill.grammar.ast.Expr;
 import dev.jdrill.grammar.ast.Syscall;
+import dev.jdrill.grammar.catalogue.ArgumentKind;
+import dev.jdrill.grammar.catalogue.ResultKind;
+import dev.jdrill.grammar.catalogue.SyscallCatalogue;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.SocketValue;
 import dev.jdrill.wire.Errno;
@@ -14,10 +17,6 @@ import java.util.Optional;
  */
 public final class SyscallResultCheck {
 
-    /** Calls whose result is a new fd. */
-    private static final java.util.Set<String> RETURNS_FD = java.util.Set.of("socket", "accept", "accept4",
-            "epoll_create", "epoll_create1", "open", "eventfd");
-
     private SyscallResultCheck() {
     }
 
@@ -26,7 +25,8 @@ public final class SyscallResultCheck {
         Expr result = syscall.result();
         if (!(result instanceof Expr.Ellipsis)) {
             long expected = ArgumentEvaluator.integer(result);
-            boolean fdResult = RETURNS_FD.contains(syscall.name()) && expected >= 0;
+            boolean fdResult = SyscallCatalogue.byName(syscall.name()).map(c -> c.result() == ResultKind.NEW_FD).orElse(false)
+                    && expected >= 0;
             // A call that creates an fd may return any number: script fds are names (CHECK_FD in packetdrill).
             boolean same = fdResult ? outcome.returnValue() >= 0 : expected == outcome.returnValue();
             if (!same) {
@@ -50,8 +50,8 @@ public final class SyscallResultCheck {
     }
 
     private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
-        if (syscall.name().equals("pipe")) {
-            return Optional.empty(); // the live fds, which the script's [r, w] name (bound by the interpreter)
+        if (SyscallCatalogue.byName(syscall.name()).filter(c -> c.arguments().contains(ArgumentKind.FD_PAIR_OUT)).isPresent()) {
+            return Optional.empty(); // pipe's live fds, which the script's [r, w] name (bound by the interpreter)
         }
         for (int i = 0; i < outcome.outputs().size() && i < syscall.args().size(); i++) {
             SocketValue actual = outcome.outputs().get(i);

@@ -51,6 +51,19 @@ class OutboundMatcherTest {
     }
 
     @Test
+    void anAceDigitExpectsTheAccEcnBitsItStandsFor() throws Exception {
+        // packetdrill (tcp_packet.c): 5 = ECE (1) + AE (4); the digit is the ACE field, not a flag to drop.
+        TcpSegment ace5 = segment(TcpFlags.PSH | TcpFlags.ACK | TcpFlags.ECE | TcpFlags.AE, 1, 1, 257, 10, List.of());
+        assertThat(OutboundMatcher.mismatch(line("+0 > P5. 1:11(10) ack 1"), ip(ace5), ace5)).isEmpty();
+        assertThat(OutboundMatcher.mismatch(line("+0 > P.5 1:11(10) ack 1"), ip(ace5), ace5)).isEmpty();
+        assertThat(OutboundMatcher.mismatch(line("+0 > P.4 1:11(10) ack 1"), ip(ace5), ace5))
+                .hasValueSatisfying(m -> assertThat(m.field()).isEqualTo("tcp flags"));
+        TcpSegment plain = segment(TcpFlags.PSH | TcpFlags.ACK, 1, 1, 257, 10, List.of());
+        assertThat(OutboundMatcher.mismatch(line("+0 > P5. 1:11(10) ack 1"), ip(plain), plain))
+                .hasValueSatisfying(m -> assertThat(m.field()).isEqualTo("tcp flags"));
+    }
+
+    @Test
     void optionsAreCheckedInOrderButTimestampsAreNot() throws Exception {
         TcpSegment syn = segment(TcpFlags.SYN, 0, 0, 65535, 0, List.of(new TcpOption.MaxSegmentSize(1460),
                 new TcpOption.SackPermitted(), new TcpOption.Timestamp(12345, 0), new TcpOption.Nop(), new TcpOption.WindowScale(7)));

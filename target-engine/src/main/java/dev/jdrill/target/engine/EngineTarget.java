@@ -128,7 +128,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
     @Override
     public CallHandle startCall(SocketCall call) throws TargetException {
         CallHandle handle = new CallHandle(nextCallId++, call, now);
-        if (call.name().equals("close") && blockedOn(call.fd())) {
+        if (call instanceof SocketCall.Close && blockedOn(call.fd())) {
             // The blocked call holds a reference to the file (fdget), so close() only drops the fd:
             // the socket lives on until that call returns, which close() does not wake. Verified on
             // 6.18: a read() blocked on fd 4 still returns data that arrives after close(4).
@@ -178,7 +178,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
 
     private boolean blockedOn(int fd) {
         for (CallHandle h : pending) {
-            if (h.call().fd() == fd && !h.call().name().equals("socket")) {
+            if (h.call().fd() == fd) {
                 return true;
             }
         }

@@ -23,13 +23,13 @@ class EngineIntrospectionTest {
     void aConnectingSocketShowsItsSequenceVariablesAndTheSynTimer() throws Exception {
         EngineTarget t = new EngineTarget();
         t.start(config);
-        t.startCall(new SocketCall("socket", List.of(i(2), i(1 | 0x800), i(6))));
+        t.startCall(SocketCall.named("socket", List.of(i(2), i(1 | 0x800), i(6))));
         ConnectionSnapshot fresh = t.connections().orElseThrow().getFirst();
         assertThat(fresh.state()).isEqualTo(TcpState.CLOSED);
         assertThat(fresh.sndNxt()).isEmpty();
         assertThat(fresh.timers()).isEmpty();
 
-        t.startCall(new SocketCall("connect", List.of(i(3), new SocketValue.Address(config.remoteAddress(), 8080), i(16))));
+        t.startCall(SocketCall.named("connect", List.of(i(3), new SocketValue.Address(config.remoteAddress(), 8080), i(16))));
         var syn = (TcpSegment) t.nextOutbound(0).orElseThrow().packet().transport();
         ConnectionSnapshot c = t.connections().orElseThrow().getFirst();
         //   0 > S 0:0(0)             state SYN_SENT, snd_una = ISS, snd_nxt = ISS + 1, retransmit at 1 s (+ timer-wheel slack)

@@ -24,7 +24,7 @@ class EngineSyscallArgumentsTest {
     }
 
     private static CallOutcome run(EngineTarget t, String name, SocketValue... args) throws Exception {
-        return t.pollCall(t.startCall(new SocketCall(name, List.of(args)))).orElseThrow();
+        return t.pollCall(t.startCall(SocketCall.named(name, List.of(args)))).orElseThrow();
     }
 
     private static SocketValue iovec(long len) {
@@ -72,7 +72,7 @@ class EngineSyscallArgumentsTest {
         EngineTarget t = new EngineTarget();
         t.start(config);
         run(t, "socket", i(2), i(1), i(6));
-        t.startCall(new SocketCall("connect", List.of(i(3), new SocketValue.Address(config.remoteAddress(), 8080), i(16))));
+        t.startCall(SocketCall.named("connect", List.of(i(3), new SocketValue.Address(config.remoteAddress(), 8080), i(16))));
         // SYN_SENT: a send would sleep until the handshake completes (sk_stream_wait_connect)
         assertThat(run(t, "send", i(3), SocketValue.UNSPECIFIED, i(10), i(SocketConstants.MSG_DONTWAIT)).errno())
                 .contains(Errno.EAGAIN);

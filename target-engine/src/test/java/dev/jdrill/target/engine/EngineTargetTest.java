@@ -25,7 +25,7 @@ class EngineTargetTest {
     private final TargetConfig config = TargetConfig.defaults(TargetConfig.IpMode.IPV4);
 
     private static SocketCall call(String name, SocketValue... args) {
-        return new SocketCall(name, List.of(args));
+        return SocketCall.named(name, List.of(args));
     }
 
     private static SocketValue.Int i(long v) {

@@ -8,6 +8,7 @@ import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.SocketValue;
 import dev.jdrill.linux.SocketAddresses;
+import dev.jdrill.linux.SocketStructs;
 import dev.jdrill.linux.SyscallResult;
 import dev.jdrill.linux.Syscalls;
 import dev.jdrill.wire.Errno;
@@ -28,11 +29,6 @@ import java.util.function.LongSupplier;
  * Runs on the syscall thread inside the namespace. Socket options are in {@link SocketOptionCalls}.
  */
 final class LinuxSocketCalls {
-    static final Set<String> SUPPORTED = Set.of("socket", "bind", "listen", "accept", "accept4", "connect", "read",
-            "readv", "recv", "recvfrom", "recvmsg", "write", "writev", "send", "sendto", "sendmsg", "close", "shutdown",
-            "setsockopt", "getsockopt", "fcntl", "ioctl", "poll", "epoll_create", "epoll_create1", "epoll_ctl",
-            "epoll_wait", "getsockname", "getpeername", "open", "pipe", "sendfile", "splice");
-
     private final boolean mapIpv4;
     private final LongSupplier nowMicros;
     private final Set<Integer> liveFds;
@@ -63,72 +59,74 @@ final class LinuxSocketCalls {
     }
 
     private void track(SocketCall call, SyscallResult r) {
-        switch (call.name()) {
-            case "socket", "accept", "accept4" -> {
-                if (!r.failed()) {
-                    liveFds.add(r.intValue());
-                    socketFds.add(r.intValue());
-                }
+        if (r.failed()) {
+            return;
+        }
+        switch (call) {
+            case SocketCall.Socket s -> {
+                liveFds.add(r.intValue());
+                socketFds.add(r.intValue());
             }
-            case "epoll_create", "epoll_create1", "open" -> {
-                if (!r.failed()) {
-                    liveFds.add(r.intValue());
-                }
+            case SocketCall.Accept a -> {
+                liveFds.add(r.intValue());
+                socketFds.add(r.intValue());
             }
-            case "close" -> {
-                if (!r.failed()) {
-                    liveFds.remove(call.fd());
-                    socketFds.remove(call.fd());
-                }
+            case SocketCall.EpollCreate e -> liveFds.add(r.intValue());
+            case SocketCall.Open o -> liveFds.add(r.intValue());
+            case SocketCall.Close c -> {
+                liveFds.remove(call.fd());
+                socketFds.remove(call.fd());
             }
-            default -> { }
+            default -> {
+                // no other call creates or releases an fd (pipe's pair is tracked where it is made)
+            }
         }
     }
 
     private SyscallResult dispatch(SocketCall c, Arena arena, List<SocketValue> out) {
         int fd = c.fd();
-        return switch (c.name()) {
-            case "socket" -> Syscalls.socket((int) integer(c.arg(0), 0), (int) integer(c.arg(1), 0), (int) integer(c.arg(2), 0));
-            case "bind" -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.bind(fd, a, len));
-            case "connect" -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.connect(fd, a, len));
-            case "listen" -> Syscalls.listen(fd, (int) integer(c.arg(1), 0));
-            case "accept", "accept4" -> {
+        return switch (c) {
+            case SocketCall.Socket s -> Syscalls.socket(s.domain(), s.type(), s.protocol());
+            case SocketCall.Bind b -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.bind(fd, a, len));
+            case SocketCall.Connect k -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.connect(fd, a, len));
+            case SocketCall.Listen l -> Syscalls.listen(fd, l.backlog());
+            case SocketCall.Accept a -> {
                 MemorySegment address = arena.allocate(SocketAddresses.SIZEOF_SOCKADDR_STORAGE, 8);
                 MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
                 length.set(ValueLayout.JAVA_INT, 0, SocketAddresses.SIZEOF_SOCKADDR_STORAGE);
-                yield Syscalls.accept4(fd, address, length, (int) integer(c.arg(3), 0));
+                yield Syscalls.accept4(fd, address, length, a.flags());
             }
-            case "getsockname", "getpeername" -> {
+            case SocketCall.SocketName n -> {
                 MemorySegment address = arena.allocate(SocketAddresses.SIZEOF_SOCKADDR_STORAGE, 8);
                 MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
                 length.set(ValueLayout.JAVA_INT, 0, SocketAddresses.SIZEOF_SOCKADDR_STORAGE);
-                SyscallResult r = c.name().equals("getsockname") ? Syscalls.getsockname(fd, address, length)
-                        : Syscalls.getpeername(fd, address, length);
+                SyscallResult r = n.peer() ? Syscalls.getpeername(fd, address, length)
+                        : Syscalls.getsockname(fd, address, length);
                 int len = length.get(ValueLayout.JAVA_INT, 0);
                 SocketAddresses.read(address, len).ifPresent(a -> setOutput(out, 1,
                         new SocketValue.Address(SocketAddresses.unmapped(a.getAddress()), a.getPort())));
                 setOutput(out, 2, new SocketValue.Int(len));
                 yield r;
             }
-            case "read", "recv", "recvfrom" -> {
-                long count = integer(c.arg(2), 0);
-                MemorySegment buffer = c.arg(1) instanceof SocketValue.Int i && i.value() == 0 ? MemorySegment.NULL
+            case SocketCall.Receive rc -> {
+                long count = rc.count();
+                MemorySegment buffer = rc.buffer() instanceof SocketValue.Int i && i.value() == 0 ? MemorySegment.NULL
                         : arena.allocate(Math.max(1, count), 8);
-                int flags = (int) integer(c.arg(3), 0);
-                yield c.name().equals("read") ? Syscalls.read(fd, buffer, count)
-                        : c.name().equals("recv") ? Syscalls.recv(fd, buffer, count, flags)
-                        : Syscalls.recvfrom(fd, buffer, count, flags, MemorySegment.NULL, MemorySegment.NULL);
+                int flags = (int) rc.flags();
+                yield rc.plainRead() ? Syscalls.read(fd, buffer, count)
+                        : rc.from() ? Syscalls.recvfrom(fd, buffer, count, flags, MemorySegment.NULL, MemorySegment.NULL)
+                        : Syscalls.recv(fd, buffer, count, flags);
             }
-            case "write", "send" -> {
-                long count = integer(c.arg(2), 0);
-                MemorySegment buffer = payload(arena, c.arg(1), count);
-                yield c.name().equals("write") ? Syscalls.write(fd, buffer, count)
-                        : Syscalls.send(fd, buffer, count, (int) integer(c.arg(3), 0));
+            case SocketCall.Send sd when !sd.to() -> {
+                long count = sd.count();
+                MemorySegment buffer = payload(arena, sd.buffer(), count);
+                yield sd.plainWrite() ? Syscalls.write(fd, buffer, count)
+                        : Syscalls.send(fd, buffer, count, (int) sd.flags());
             }
-            case "sendto" -> {
-                long count = integer(c.arg(2), 0);
-                MemorySegment buffer = payload(arena, c.arg(1), count);
-                int flags = (int) integer(c.arg(3), 0);
+            case SocketCall.Send sd -> {
+                long count = sd.count();
+                MemorySegment buffer = payload(arena, sd.buffer(), count);
+                int flags = (int) sd.flags();
                 if (c.arg(4) instanceof SocketValue.Address) {
                     yield withAddress(c, 4, 5, arena, (a, len) -> Syscalls.sendto(fd, buffer, count, flags, a, len));
                 }
@@ -141,49 +139,45 @@ final class LinuxSocketCalls {
                 }
                 yield Syscalls.sendto(fd, buffer, count, flags, MemorySegment.NULL, 0);
             }
-            case "writev", "readv" -> {
+            case SocketCall.VectorIo v -> {
                 MemorySegment iov = iovecs(arena, c.arg(1));
-                int n = (int) (iov.byteSize() / 16);
-                yield c.name().equals("writev") ? Syscalls.writev(fd, iov, n) : readv(fd, iov, n);
+                int n = (int) (iov.byteSize() / SocketStructs.SIZEOF_IOVEC);
+                yield v.write() ? Syscalls.writev(fd, iov, n) : readv(fd, iov);
             }
-            case "sendmsg", "recvmsg" -> {
-                MemorySegment msg = arena.allocate(56, 8);
-                MemorySegment iov = iovecs(arena, SocketValues.field(c.arg(1), "msg_iov").orElse(SocketValue.UNSPECIFIED));
-                msg.set(ValueLayout.ADDRESS, 16, iov);
-                msg.set(ValueLayout.JAVA_LONG, 24, iov.byteSize() / 16);
-                if (SocketValues.field(c.arg(1), "msg_name").orElse(SocketValue.UNSPECIFIED) instanceof SocketValue.Address a) {
-                    MemorySegment name = SocketAddresses.allocate(arena, mapIpv4 ? SocketAddresses.mapped(a.address()) : a.address(),
-                            a.port());
-                    msg.set(ValueLayout.ADDRESS, 0, name);
-                    msg.set(ValueLayout.JAVA_INT, 8, (int) name.byteSize());
+            case SocketCall.Message m -> {
+                MemorySegment iov = iovecs(arena, SocketValues.field(m.message(), "msg_iov").orElse(SocketValue.UNSPECIFIED));
+                MemorySegment name = MemorySegment.NULL;
+                if (SocketValues.field(m.message(), "msg_name").orElse(SocketValue.UNSPECIFIED) instanceof SocketValue.Address a) {
+                    name = SocketAddresses.allocate(arena, mapIpv4 ? SocketAddresses.mapped(a.address()) : a.address(), a.port());
                 }
-                int flags = (int) integer(c.arg(2), 0);
-                yield c.name().equals("sendmsg") ? Syscalls.sendmsg(fd, msg, flags) : Syscalls.recvmsg(fd, msg, flags);
+                MemorySegment msg = SocketStructs.msghdr(arena, name, iov);
+                int flags = (int) m.flags();
+                yield m.send() ? Syscalls.sendmsg(fd, msg, flags) : Syscalls.recvmsg(fd, msg, flags);
             }
-            case "close" -> Syscalls.close(fd);
-            case "shutdown" -> Syscalls.shutdown(fd, (int) integer(c.arg(1), 0));
-            case "setsockopt" -> SocketOptionCalls.set(c, arena);
-            case "getsockopt" -> SocketOptionCalls.get(c, arena, out);
-            case "fcntl" -> Syscalls.fcntl(fd, (int) integer(c.arg(1), 0), integer(c.arg(2), 0));
-            case "ioctl" -> {
+            case SocketCall.Close cl -> Syscalls.close(fd);
+            case SocketCall.Shutdown sh -> Syscalls.shutdown(fd, sh.how());
+            case SocketCall.SetSockOpt so -> SocketOptionCalls.set(so, arena);
+            case SocketCall.GetSockOpt go -> SocketOptionCalls.get(go, arena, out);
+            case SocketCall.Fcntl f -> Syscalls.fcntl(fd, f.command(), f.argument());
+            case SocketCall.Ioctl i -> {
                 MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
                 value.set(ValueLayout.JAVA_INT, 0, (int) integer(c.arg(2), 0));
                 SyscallResult r = Syscalls.ioctl(fd, integer(c.arg(1), 0), value);
                 setOutput(out, 2, new SocketValue.Int(value.get(ValueLayout.JAVA_INT, 0)));
                 yield r;
             }
-            case "poll" -> poll(c, arena, out);
-            case "epoll_create" -> integer(c.arg(0), 1) <= 0 ? new SyscallResult(-1, Errno.EINVAL.number())
-                    : Syscalls.epollCreate1(0);
-            case "epoll_create1" -> Syscalls.epollCreate1((int) integer(c.arg(0), 0));
-            case "epoll_ctl" -> {
+            case SocketCall.Poll p -> poll(c, arena, out);
+            case SocketCall.EpollCreate e when !e.withFlags() ->
+                    integer(c.arg(0), 1) <= 0 ? new SyscallResult(-1, Errno.EINVAL.number()) : Syscalls.epollCreate1(0);
+            case SocketCall.EpollCreate e -> Syscalls.epollCreate1((int) integer(c.arg(0), 0));
+            case SocketCall.EpollCtl e -> {
                 MemorySegment event = arena.allocate(12, 4);
                 event.set(ValueLayout.JAVA_INT, 0, (int) fieldInt(c.arg(3), "events", 0));
                 event.set(ValueLayout.JAVA_LONG_UNALIGNED, 4, epollData(c.arg(3)));
                 yield Syscalls.epollCtl(fd, (int) integer(c.arg(1), 0), (int) integer(c.arg(2), -1),
                         c.arg(3) instanceof SocketValue.Struct ? event : MemorySegment.NULL);
             }
-            case "epoll_wait" -> {
+            case SocketCall.EpollWait e -> {
                 int max = (int) integer(c.arg(2), 1);
                 MemorySegment events = arena.allocate(12L * Math.max(1, max), 4);
                 SyscallResult r = Syscalls.epollWait(fd, events, max, (int) integer(c.arg(3), -1));
@@ -197,10 +191,10 @@ final class LinuxSocketCalls {
                 }
                 yield r;
             }
-            case "open" -> c.arg(0) instanceof SocketValue.Str path
+            case SocketCall.Open o -> c.arg(0) instanceof SocketValue.Str path
                     ? Syscalls.open(path.value(), (int) integer(c.arg(1), 0))
                     : new SyscallResult(-1, Errno.EFAULT.number());
-            case "pipe" -> {
+            case SocketCall.Pipe p -> {
                 MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
                 SyscallResult r = Syscalls.pipe2(fds, 0);
                 if (!r.failed()) {
@@ -213,10 +207,11 @@ final class LinuxSocketCalls {
                 }
                 yield r;
             }
-            case "sendfile" -> Syscalls.sendfile(fd, (int) integer(c.arg(1), -1), offset(arena, c.arg(2)), integer(c.arg(3), 0));
-            case "splice" -> Syscalls.splice(fd, offset(arena, c.arg(1)), (int) integer(c.arg(2), -1), offset(arena, c.arg(3)),
+            case SocketCall.SendFile sf -> Syscalls.sendfile(fd, (int) integer(c.arg(1), -1), offset(arena, c.arg(2)), integer(c.arg(3), 0));
+            case SocketCall.Splice sp -> Syscalls.splice(fd, offset(arena, c.arg(1)), (int) integer(c.arg(2), -1), offset(arena, c.arg(3)),
                     integer(c.arg(4), 0), (int) integer(c.arg(5), 0));
-            default -> throw new IllegalArgumentException("the linux target does not implement " + c.name() + "()");
+            case SocketCall.CapSet cs -> throw notImplemented(c);
+            case SocketCall.PspAssociation pa -> throw notImplemented(c);
         };
     }
 
@@ -259,14 +254,7 @@ final class LinuxSocketCalls {
 
     /** {@code [{iov_base=..., iov_len=N}, ...]} as struct iovec[], each with a buffer of its length. */
     private static MemorySegment iovecs(Arena arena, SocketValue iov) {
-        List<SocketValue> entries = elements(iov);
-        MemorySegment vec = arena.allocate(16L * Math.max(1, entries.size()), 8).asSlice(0, 16L * entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            long len = iovLength(entries.get(i));
-            vec.set(ValueLayout.ADDRESS, 16L * i, arena.allocate(Math.max(1, len), 8));
-            vec.set(ValueLayout.JAVA_LONG, 16L * i + 8, len);
-        }
-        return vec;
+        return SocketStructs.iovecs(arena, elements(iov).stream().mapToLong(LinuxSocketCalls::iovLength).toArray());
     }
 
     /** {@code {iov_base=..., iov_len=N}} or packetdrill's positional {@code {..., N}}. */
@@ -280,13 +268,10 @@ final class LinuxSocketCalls {
         return 0;
     }
 
-    private static SyscallResult readv(int fd, MemorySegment iov, int n) {
+    private static SyscallResult readv(int fd, MemorySegment iov) {
         // No readv handle: a TCP read fills the iovecs in order, so one read of the total is equivalent
         // for the byte count the script checks.
-        long total = 0;
-        for (int i = 0; i < n; i++) {
-            total += iov.get(ValueLayout.JAVA_LONG, 16L * i + 8);
-        }
+        long total = SocketStructs.iovecTotal(iov);
         try (Arena a = Arena.ofConfined()) {
             return Syscalls.read(fd, a.allocate(Math.max(1, total)), total);
         }
@@ -337,18 +322,42 @@ final class LinuxSocketCalls {
      * never sleep, and calls that can only sleep on a socket (or for a finite timeout).
      */
     boolean wakeable(SocketCall c) {
-        return switch (c.name()) {
-            case "socket", "epoll_create", "epoll_create1", "epoll_ctl", "fcntl", "ioctl", "close", "open", "pipe",
-                    "getsockname", "getpeername", "setsockopt", "getsockopt", "bind", "listen", "shutdown" -> true;
-            case "epoll_wait" -> integer(c.arg(3), -1) >= 0;
-            case "poll" -> integer(c.arg(2), -1) >= 0
+        return switch (c) {
+            case SocketCall.Socket s -> true;
+            case SocketCall.EpollCreate e -> true;
+            case SocketCall.EpollCtl e -> true;
+            case SocketCall.Fcntl f -> true;
+            case SocketCall.Ioctl i -> true;
+            case SocketCall.Close cl -> true;
+            case SocketCall.Open o -> true;
+            case SocketCall.Pipe p -> true;
+            case SocketCall.SocketName n -> true;
+            case SocketCall.SetSockOpt so -> true;
+            case SocketCall.GetSockOpt go -> true;
+            case SocketCall.Bind b -> true;
+            case SocketCall.Listen l -> true;
+            case SocketCall.Shutdown sh -> true;
+            case SocketCall.EpollWait e -> integer(c.arg(3), -1) >= 0;
+            case SocketCall.Poll p -> integer(c.arg(2), -1) >= 0
                     || elements(c.arg(0)).stream().allMatch(e -> isSocket((int) fieldInt(e, "fd", -1)));
-            case "splice" -> false;
-            default -> isSocket(c.fd());
+            case SocketCall.Splice sp -> false;
+            case SocketCall.Accept a -> isSocket(c.fd());
+            case SocketCall.Connect k -> isSocket(c.fd());
+            case SocketCall.Receive rc -> isSocket(c.fd());
+            case SocketCall.Send sd -> isSocket(c.fd());
+            case SocketCall.VectorIo v -> isSocket(c.fd());
+            case SocketCall.Message m -> isSocket(c.fd());
+            case SocketCall.SendFile sf -> isSocket(c.fd());
+            case SocketCall.CapSet cs -> isSocket(c.fd());
+            case SocketCall.PspAssociation pa -> isSocket(c.fd());
         };
     }
 
-    static boolean supports(String name) {
-        return SUPPORTED.contains(name);
+    /**
+     * A call the catalogue does not list for the linux target never gets here ({@link LinuxTarget} SKIPs
+     * it first, naming it); reaching this means the catalogue and this switch disagree.
+     */
+    private static IllegalArgumentException notImplemented(SocketCall c) {
+        return new IllegalArgumentException("the linux target does not implement " + c.name() + "()");
     }
 }

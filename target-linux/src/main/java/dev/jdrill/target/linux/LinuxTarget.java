@@ -223,7 +223,7 @@ public final class LinuxTarget implements Target {
     }
 
     private CallHandle begin(SocketCall call, boolean blocking) throws TargetException {
-        if (!RealFdCalls.supports(call.name())) {
+        if (!call.implementedBy(name())) {
             throw new UnsupportedByTargetException("the linux target does not implement " + call.name() + "()");
         }
         long started = nowMicros();

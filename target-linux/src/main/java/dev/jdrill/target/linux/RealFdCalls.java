@@ -52,9 +52,9 @@ public final class RealFdCalls implements AutoCloseable {
         this.callerMayCallDirectly = callerMayCallDirectly;
     }
 
-    /** Whether this code implements the call at all. */
-    public static boolean supports(String name) {
-        return LinuxSocketCalls.supports(name);
+    /** Whether this code implements the call at all: the catalogue's linux column. */
+    public static boolean supports(SocketCall call) {
+        return call.implementedBy("linux");
     }
 
     /** Shortens the watchdog's limit (tests). */
@@ -81,8 +81,8 @@ public final class RealFdCalls implements AutoCloseable {
 
     private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
         long limit = directCallLimitNanos;
-        if (call.name().equals("poll") || call.name().equals("epoll_wait")) {
-            long timeoutMillis = call.intArg(call.name().equals("poll") ? 2 : 3).orElse(0L);
+        if (call instanceof SocketCall.Poll || call instanceof SocketCall.EpollWait) {
+            long timeoutMillis = call.intArg(call instanceof SocketCall.Poll ? 2 : 3).orElse(0L);
             limit += Math.max(0, timeoutMillis) * 1_000_000L;
         }
         watchdog.arm(limit);
@@ -105,7 +105,7 @@ public final class RealFdCalls implements AutoCloseable {
             Syscalls.warmUp();
             return null;
         });
-        SocketCall probe = new SocketCall("fcntl", List.of(new SocketValue.Int(-1), new SocketValue.Int(1)));
+        SocketCall probe = new SocketCall.Fcntl(List.of(new SocketValue.Int(-1), new SocketValue.Int(1)));
         for (int i = 0; i < 3; i++) {
             SocketCallExecutor.await(executor.start(() -> socketCalls.run(probe)), 1_000_000_000L);
             runDirect(probe);

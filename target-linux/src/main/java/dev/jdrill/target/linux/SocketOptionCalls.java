@@ -1,7 +1,5 @@
 package dev.jdrill.target.linux;
 
-import static dev.jdrill.target.linux.SocketValues.integer;
-
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.SocketConstants;
 import dev.jdrill.interpreter.target.SocketValue;
@@ -26,11 +24,11 @@ final class SocketOptionCalls {
     private SocketOptionCalls() {
     }
 
-    static SyscallResult set(SocketCall c, Arena arena) {
+    static SyscallResult set(SocketCall.SetSockOpt c, Arena arena) {
         int fd = c.fd();
-        int level = (int) integer(c.arg(1), 0);
-        int name = (int) integer(c.arg(2), 0);
-        SocketValue value = c.arg(3);
+        int level = c.level();
+        int name = c.option();
+        SocketValue value = c.value();
         Optional<Long> statedLength = c.arg(4).asLong();
         MemorySegment buffer;
         long natural;
@@ -64,9 +62,9 @@ final class SocketOptionCalls {
         return Syscalls.setsockopt(fd, level, name, buffer, (int) (long) statedLength.orElse(natural));
     }
 
-    static SyscallResult get(SocketCall c, Arena arena, List<SocketValue> out) {
-        int level = (int) integer(c.arg(1), 0);
-        int name = (int) integer(c.arg(2), 0);
+    static SyscallResult get(SocketCall.GetSockOpt c, Arena arena, List<SocketValue> out) {
+        int level = c.level();
+        int name = c.option();
         int asked = (int) (long) c.arg(4).asLong().orElse((long) DEFAULT_GET_LENGTH);
         MemorySegment buffer = arena.allocate(Math.max(asked, 16), 8);
         MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);

@@ -49,7 +49,7 @@ class LinuxTargetTest {
     }
 
     private static CallOutcome call(LinuxTarget t, String name, SocketValue... args) throws Exception {
-        CallHandle h = t.startCall(new SocketCall(name, List.of(args)));
+        CallHandle h = t.startCall(SocketCall.named(name, List.of(args)));
         return t.pollCall(h).orElseGet(() -> {
             try {
                 return t.awaitCall(h, t.nowMicros() + SECOND).orElseThrow();
@@ -75,7 +75,7 @@ class LinuxTargetTest {
             assertThat(t.socketState((int) listener)).isEqualTo(TcpState.LISTEN);
 
             // accept blocks: startBlockingCall returns with it in progress, as packetdrill's syscall thread would.
-            CallHandle accept = t.startBlockingCall(new SocketCall("accept", List.of(i(listener), SocketValue.UNSPECIFIED,
+            CallHandle accept = t.startBlockingCall(SocketCall.named("accept", List.of(i(listener), SocketValue.UNSPECIFIED,
                     SocketValue.UNSPECIFIED)));
             assertThat(t.pollCall(accept)).isEmpty();
 
@@ -132,7 +132,7 @@ class LinuxTargetTest {
             assertThat(t.runCommand("cat /proc/sys/net/ipv4/tcp_syn_retries", Path.of("/"), Map.of()).output()).isEqualTo("2\n");
             Assertions.assertThatThrownBy(() -> t.setSysctl("kernel.hostname", "x"))
                     .isInstanceOf(UnsupportedByTargetException.class);
-            Assertions.assertThatThrownBy(() -> t.startCall(new SocketCall("vmsplice", List.of())))
+            Assertions.assertThatThrownBy(() -> t.startCall(SocketCall.named("vmsplice", List.of())))
                     .isInstanceOf(UnsupportedByTargetException.class);
         }
     }
@@ -158,7 +158,7 @@ class LinuxTargetTest {
             long fd = call(t, "socket", i(SocketConstants.AF_INET6), i(SocketConstants.SOCK_STREAM), i(0)).returnValue();
             call(t, "bind", i(fd), new SocketValue.Address(InetAddress.getByName("fd3d:a0b:17d6::1"), 8080), i(28));
             call(t, "listen", i(fd), i(1));
-            CallHandle blocked = t.startBlockingCall(new SocketCall("accept", List.of(i(fd), SocketValue.UNSPECIFIED,
+            CallHandle blocked = t.startBlockingCall(SocketCall.named("accept", List.of(i(fd), SocketValue.UNSPECIFIED,
                     SocketValue.UNSPECIFIED)));
             assertThat(t.pollCall(blocked)).isEqualTo(Optional.empty());
             t.close();
@@ -182,7 +182,7 @@ class LinuxTargetTest {
             // Made here, it still lives in the test namespace: binding the test's local address works.
             assertThat(call(t, "bind", i(fd), new SocketValue.Address(t.localAddressForTest(), 8080), i(16)).returnValue())
                     .isZero();
-            CallHandle h = t.startCall(new SocketCall("listen", List.of(i(fd), i(1))));
+            CallHandle h = t.startCall(SocketCall.named("listen", List.of(i(fd), i(1))));
             assertThat(t.pollCall(h)).isPresent(); // completed within startCall: no handoff
         }
         assertThat(java.nio.file.Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString()).isEqualTo(home);
@@ -198,7 +198,7 @@ class LinuxTargetTest {
             call(t, "bind", i(fd), new SocketValue.Address(t.localAddressForTest(), 8080), i(16));
             call(t, "listen", i(fd), i(1));
             long before = System.nanoTime();
-            CallHandle h = t.startCall(new SocketCall("accept", List.of(i(fd), SocketValue.UNSPECIFIED, SocketValue.UNSPECIFIED)));
+            CallHandle h = t.startCall(SocketCall.named("accept", List.of(i(fd), SocketValue.UNSPECIFIED, SocketValue.UNSPECIFIED)));
             assertThat((System.nanoTime() - before) / 1_000_000).isBetween(150L, 2_000L);
             assertThat(t.awaitCall(h, t.nowMicros() + 10_000)).isEmpty();
         }

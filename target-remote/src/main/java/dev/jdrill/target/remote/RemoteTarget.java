@@ -222,7 +222,7 @@ public final class RemoteTarget implements Target {
 
     private CallHandle begin(SocketCall call, boolean blocking) throws TargetException {
         AgentClient a = agent(call.name() + "()");
-        if (!RealFdCalls.supports(call.name())) {
+        if (!RealFdCalls.supports(call)) {
             throw new UnsupportedByTargetException("the remote target does not implement " + call.name() + "()");
         }
         long started = nowMicros();

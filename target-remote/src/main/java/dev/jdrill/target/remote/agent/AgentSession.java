@@ -99,7 +99,7 @@ final class AgentSession implements AutoCloseable {
     private void call(long id, boolean blocking, SocketCall call) throws IOException {
         // jdrill checks support before it asks and starts the session first; should either fail anyway,
         // the call fails with ENOSYS, so the replies stay in step (a call's answer is STARTED and RESULT).
-        CompletableFuture<CallOutcome> f = calls != null && RealFdCalls.supports(call.name())
+        CompletableFuture<CallOutcome> f = calls != null && RealFdCalls.supports(call)
                 ? calls.start(call, blocking)
                 : CompletableFuture.completedFuture(CallOutcome.failure(dev.jdrill.wire.Errno.ENOSYS,
                         System.nanoTime() / 1000));

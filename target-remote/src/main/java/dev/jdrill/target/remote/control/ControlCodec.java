@@ -66,7 +66,12 @@ public final class ControlCodec {
     }
 
     public static SocketCall readCall(DataInputStream in) throws IOException {
-        return new SocketCall(readString(in), readValues(in, 0));
+        String name = readString(in);
+        try {
+            return SocketCall.named(name, readValues(in, 0));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown system call in the control stream: " + name, e);
+        }
     }
 
     public static void writeOutcome(DataOutputStream out, CallOutcome o) throws IOException {
