@@ -25,7 +25,10 @@ final class SentSegments {
      * @param entry its trace entry, replaced once a {@code >} line matched it
      * @param learnedFrom whether the session already learned from it as it was sent (ISN, the peer's view)
      */
-    record Taken(int index, SentPacket packet, TraceEntry.Sent entry, boolean learnedFrom) {
+    record Taken(int index, SentPacket sent, TraceEntry.Sent entry, boolean learnedFrom) {
+        Optional<TcpSegment> tcp() {
+            return sent.packet().tcp();
+        }
     }
 
     private final RunContext run;
