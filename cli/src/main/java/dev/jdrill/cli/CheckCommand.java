@@ -30,9 +30,9 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files;
         try {
-            files = ScriptFiles.expand(paths);
+            files = ScriptFiles.expandNonEmpty(paths);
         } catch (ScriptFiles.BadPath e) {
-            spec.commandLine().getErr().println("jdrill: " + e.getMessage());
+            spec.commandLine().getErr().println("jdrill check: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         int failed = 0;

@@ -43,8 +43,7 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("jdrill: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try 'jdrill " + commandName(e.getCommandLine()) + "--help' for more information.");
+            UsageMessages.of(e).forEach(e.getCommandLine().getErr()::println);
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
@@ -52,9 +51,5 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli.execute(args);
-    }
-
-    private static String commandName(CommandLine c) {
-        return c.getParent() == null ? "" : c.getCommandName() + " ";
     }
 }

@@ -78,6 +78,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print each packet and each injection's lateness")
     boolean verbose;
 
+    @Option(names = "--fail-on-skip",
+            description = "a script a target cannot honour (SKIP) fails the run: exit 1 when anything was skipped")
+    boolean failOnSkip;
+
+    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "colour PASS, FAIL, SKIP and the totals (auto: when writing to a terminal and NO_COLOR is unset)")
+    String color;
+
     @CommandLine.Mixin
     RemoteOptions remote = new RemoteOptions();
 
@@ -101,13 +109,17 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Path> files;
         try {
-            files = ScriptFiles.expand(paths);
+            files = ScriptFiles.expandNonEmpty(paths);
         } catch (ScriptFiles.BadPath e) {
             throw usage(e.getMessage());
         }
         if (shard.isPresent()) {
             int[] in = parseShard(shard.get());
+            int all = files.size();
             files = ScriptFiles.shard(files, in[0], in[1]);
+            if (files.isEmpty()) {
+                throw usage("shard " + shard.get() + " of " + all + " scripts is empty: use at most " + all + " shards");
+            }
         }
         for (String t : targets) {
             Optional<String> invalid = Targets.provider(t).flatMap(p -> p.invalidSettings(remote.settings()));
@@ -128,12 +140,23 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         RunOptions options = new RunOptions(toleranceUsecs, defines, workdir, mode.get(), verbose);
-        ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose);
+        boolean colour = switch (color) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> System.console() != null && System.console().isTerminal() && System.getenv("NO_COLOR") == null;
+            default -> throw usage("--color takes auto, always or never, not '" + color + "'");
+        };
+        ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose, colour);
         List<OutcomeReporter> reporters = new ArrayList<>();
         reporters.addAll(ReportFiles.requested(junitXml, tap, pcapDir));
         reportDir.ifPresent(d -> reporters.add(new dev.jdrill.report.diagram.HtmlReportWriter(d)));
         runAll(files, options, console, reporters);
-        console.printTotals();
+        console.printTotals(failOnSkip);
+        if (failOnSkip && console.skipped() > 0) {
+            err.println("jdrill run: " + console.skipped() + " skipped " + (console.skipped() == 1 ? "script fails" : "scripts fail")
+                    + " the run (--fail-on-skip)");
+            return 1;
+        }
         return console.failed() == 0 ? 0 : 1;
     }
 

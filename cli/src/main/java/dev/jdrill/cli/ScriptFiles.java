@@ -42,6 +42,19 @@ final class ScriptFiles {
     }
 
     /**
+     * The scripts, or a usage error when the paths hold none: a run of nothing must not look like a
+     * green one in CI.
+     */
+    static List<Path> expandNonEmpty(List<Path> paths) throws BadPath {
+        List<Path> files = expand(paths);
+        if (files.isEmpty()) {
+            throw new BadPath("no scripts found: " + paths.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(" ")) + " holds no *.pkt file");
+        }
+        return files;
+    }
+
+    /**
      * Shard {@code index} (1-based) of {@code count}: every count-th script of the sorted list, so shards
      * are disjoint, cover the suite, and stay stable when unrelated scripts are added elsewhere.
      */

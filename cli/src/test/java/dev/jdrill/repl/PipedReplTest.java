@@ -46,10 +46,40 @@ class PipedReplTest {
 
     @Test
     void stdoutOfAPipedSessionIsItselfAScriptThatRunPasses() throws Exception {
-        PipedSession s = PipedSession.run(dir, LISTENER + SYN + "+3\n:state\n");
-        // Lines typed are not echoed; what is printed is segments and comments.
-        assertThat(s.out().lines()).allMatch(l -> l.startsWith("//") || l.matches("\\d+\\.\\d{6} > .*"));
+        PipedSession s = PipedSession.run(dir, LISTENER + SYN + "+3\n:state\n:wait 2\n< R 1:1(0) win 0\nbogus(\n");
+        // The lines typed, each at the time it ran, then what the stack sent; a failed line is left out.
+        assertThat(s.out()).contains("0.000000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n")
+                .contains("0.000000 < S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>\n0.000000 > S. 0:0(0) ack 1")
+                .contains("5.000000 state SYN_RECV\n").contains("< R 1:1(0) win 0\n").doesNotContain("bogus");
+        assertThat(s.out().lines()).allMatch(l -> l.startsWith("//") || l.matches("\\d+\\.\\d{6} .*"));
         assertThat(s.out()).contains("SYN_RECV");
+        assertThat(s.status()).isEqualTo(1);
+
+        Path transcript = Files.writeString(dir.resolve("transcript.pkt"), s.out());
+        StringWriter out = new StringWriter();
+        int status = Main.execute(new String[] {"run", transcript.toString()}, new PrintWriter(out),
+                new PrintWriter(new StringWriter()));
+        assertThat(out.toString()).contains("1 passed, 0 failed");
+        assertThat(status).isZero();
+    }
+
+    @Test
+    void setTakesABareNameConfirmsTheChangeAndSaveWritesTheNameSysctlAccepts() throws Exception {
+        PipedSession s = PipedSession.run(dir, ":set tcp_synack_retries=1\n" + LISTENER + SYN + ":wait 30\n:save s.pkt\n"
+                + ":set tcp_synack_retires=2\n:stat\n");
+        assertThat(s.out()).contains("// net.ipv4.tcp_synack_retries = 1 (was 5)");
+        String saved = Files.readString(dir.resolve("s.pkt"));
+        assertThat(saved).contains("`sysctl -q net.ipv4.tcp_synack_retries=1`").doesNotContain("q tcp_synack");
+        // The trailing wait is kept: the replay lasts as long and checks where the wait left the connection.
+        assertThat(saved.strip().lines().toList().getLast()).matches("30\\.000000 state \\w+");
+        assertThat(s.err()).contains("jdrill: no Linux has sysctl tcp_synack_retires (did you mean")
+                .contains("jdrill: unknown command :stat (did you mean :state?");
+    }
+
+    @Test
+    void stateShowsSequenceNumbersAsScriptsWriteThemAndTheIsnsOnce() {
+        PipedSession s = PipedSession.run(dir, LISTENER + SYN + "< . 1:1(0) ack 1 win 257\n:state\n");
+        assertThat(s.out()).containsPattern("snd_una 1  snd_nxt 1  rcv_nxt 1 .*\\(relative; ISNs: stack \\d+, peer 0\\)");
     }
 
     @Test
@@ -86,7 +116,7 @@ class PipedReplTest {
     @Test
     void aCodeBlockMaySpanLines() {
         PipedSession s = PipedSession.run(dir, LISTENER + "%{\nassert tcpi_rto == 1\n}%\n");
-        assertThat(s.err()).contains("repl:5:");
+        assertThat(s.err()).contains("repl:");
         PipedSession ok = PipedSession.run(dir, LISTENER + "%{\nassert tcpi_rto == 1000000\n}%\n");
         assertThat(ok.err()).isEmpty();
     }

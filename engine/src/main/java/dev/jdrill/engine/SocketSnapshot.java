@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  */
 public record SocketSnapshot(Endpoint local, Optional<Endpoint> remote, TcpState state, OptionalInt fd,
                              boolean synchronized_, long sndUna, long sndNxt, long rcvNxt, long sndWnd,
-                             long rcvWnd, List<PendingTimer> timers) {
+                             long rcvWnd, long iss, long irs, List<PendingTimer> timers) {
 
     public SocketSnapshot {
         timers = List.copyOf(timers);
@@ -37,7 +37,7 @@ public record SocketSnapshot(Endpoint local, Optional<Endpoint> remote, TcpState
         boolean sync = t.state != TcpState.CLOSED && t.state != TcpState.LISTEN || t.hasConnected && t.iss != 0;
         return new SocketSnapshot(t.local(), t.remoteAddress == null ? Optional.empty() : Optional.of(t.remote()),
                 t.state, t.fd >= 0 ? OptionalInt.of(t.fd) : OptionalInt.empty(), sync,
-                t.sndUna, t.sndNxt, t.rcvNxt, t.sndWnd, t.rcvWnd, timers);
+                t.sndUna, t.sndNxt, t.rcvNxt, t.sndWnd, t.rcvWnd, t.iss, t.irs, timers);
     }
 
     /** The names {@code ss -o} and the kernel's timer handlers suggest. */

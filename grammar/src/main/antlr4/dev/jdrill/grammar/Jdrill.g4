@@ -11,7 +11,8 @@ grammar Jdrill;
 // ---------------------------------------------------------------- script structure
 
 script
-    : optionLine* initCommand=command? event* cleanupCommand=command? EOF
+    // packetdrill takes one untimed init command; more are collected so AstBuilder can say so at the second.
+    : optionLine* initCommands+=command* event* cleanupCommand=command? EOF
     ;
 
 /** Entry point of the REPL: one event whose time may be omitted. */

@@ -7,6 +7,7 @@ import dev.jdrill.grammar.ast.SourceSpan;
 import dev.jdrill.grammar.ast.StateAssertion;
 import dev.jdrill.interpreter.code.CodeAssertions;
 import dev.jdrill.interpreter.command.SymlinkPlaceholders;
+import dev.jdrill.interpreter.command.LinuxSysctlNames;
 import dev.jdrill.interpreter.command.TunableCommands;
 import dev.jdrill.interpreter.connection.ScriptConnection;
 import dev.jdrill.interpreter.target.CommandOutcome;
@@ -43,6 +44,10 @@ final class CheckSteps {
             }
             if (outcome.exitStatus() != 0) {
                 String output = outcome.output().strip();
+                // On a kernel, a misspelt sysctl is sysctl's "cannot stat"; say which name was meant.
+                for (TunableCommands.Setting s : TunableCommands.interpret(text, run.workingDirectory).settings()) {
+                    misspeltSysctl(span, s.name());
+                }
                 throw StopRun.fail(RunFailure.of(span, "command failed with exit status " + outcome.exitStatus()
                         + (output.isEmpty() ? "" : ": " + lastLine(output))));
             }
@@ -65,12 +70,29 @@ final class CheckSteps {
                 run.target.setSysctl(s.name(), s.value());
             } catch (UnsupportedByTargetException e) {
                 if (!s.fromBaseline()) {
+                    misspeltSysctl(span, s.name());
                     throw StopRun.skip(e.getMessage() + " (line " + span.line() + ")");
                 }
                 // A baseline (defaults.sh) value the engine does not model changes nothing it does.
             } catch (TargetException e) {
                 throw StopRun.fail(RunFailure.of(span, "cannot set " + s.name() + "=" + s.value() + ": " + e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * A name no Linux has but one letter or two away from a real one is the script's typo, not a tunable
+     * the engine lacks: skipping it would leave CI green on a script that tests nothing. A name far from
+     * every real one may be another kernel's, and stays a SKIP.
+     */
+    private static void misspeltSysctl(SourceSpan span, String name) throws StopRun {
+        if (LinuxSysctlNames.exists(name) || LinuxSysctlNames.fullName(name).isPresent()) {
+            return;
+        }
+        Optional<String> meant = LinuxSysctlNames.closest(name);
+        if (meant.isPresent()) {
+            throw StopRun.fail(RunFailure.of(span, "unknown sysctl " + name + ": no Linux has it (did you mean "
+                    + meant.get() + "?)"));
         }
     }
 

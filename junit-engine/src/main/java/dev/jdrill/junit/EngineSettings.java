@@ -19,16 +19,20 @@ import org.junit.platform.engine.ConfigurationParameters;
  * <li>{@code jdrill.tolerance-usecs}: raise every script's timing tolerance, as {@code run --tolerance-usecs}</li>
  * <li>{@code jdrill.scripts}: comma-separated files or directories run in addition to the selected ones,
  *     for runners such as Surefire that only select classes</li>
+ * <li>{@code jdrill.fail-on-skip}: {@code true} makes a script the target cannot honour (a SKIP) a failed
+ *     test instead of an aborted one, as {@code run --fail-on-skip}, so a build cannot pass on nothing</li>
  * </ul>
  *
  * @param problems what is wrong with the parameters, one sentence each; nothing runs when there are any
  */
-record EngineSettings(List<String> targets, RunOptions runOptions, List<String> extraScripts, List<String> problems) {
+record EngineSettings(List<String> targets, RunOptions runOptions, List<String> extraScripts, boolean failOnSkip,
+        List<String> problems) {
 
     static final String TARGET = "jdrill.target";
     static final String DEFINES = "jdrill.defines";
     static final String TOLERANCE = "jdrill.tolerance-usecs";
     static final String SCRIPTS = "jdrill.scripts";
+    static final String FAIL_ON_SKIP = "jdrill.fail-on-skip";
 
     static EngineSettings from(ConfigurationParameters parameters) {
         List<String> problems = new ArrayList<>();
@@ -58,9 +62,14 @@ record EngineSettings(List<String> targets, RunOptions runOptions, List<String> 
                 problems.add(TOLERANCE + " must be a number of microseconds, not '" + toleranceText.get() + "'");
             }
         }
+        String failOnSkipText = parameters.get(FAIL_ON_SKIP).map(String::strip).orElse("false");
+        boolean failOnSkip = failOnSkipText.equalsIgnoreCase("true");
+        if (!failOnSkip && !failOnSkipText.equalsIgnoreCase("false")) {
+            problems.add(FAIL_ON_SKIP + " must be true or false, not '" + failOnSkipText + "'");
+        }
         RunOptions options = new RunOptions(tolerance, defines, Optional.empty(), TargetConfig.IpMode.IPV4, false);
         return new EngineSettings(List.copyOf(targets), options, list(parameters.get(SCRIPTS).orElse("")),
-                List.copyOf(problems));
+                failOnSkip, List.copyOf(problems));
     }
 
     /**

@@ -77,7 +77,7 @@ public final class JdrillTestEngine implements TestEngine {
     @Override
     public void execute(ExecutionRequest request) {
         EngineSettings settings = EngineSettings.from(request.getConfigurationParameters());
-        new ScriptExecution(request.getEngineExecutionListener(), settings.runOptions())
+        new ScriptExecution(request.getEngineExecutionListener(), settings.runOptions(), settings.failOnSkip())
                 .run(request.getRootTestDescriptor());
     }
 }

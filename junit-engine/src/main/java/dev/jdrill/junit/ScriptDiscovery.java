@@ -115,7 +115,7 @@ final class ScriptDiscovery {
         }
         Path dir = Path.of(root);
         for (Path p : walk(dir, "classpath root")) {
-            add(ScriptSource.ofFile(p, slashes(dir.relativize(p))), Set.of());
+            addFromClasspath(dir, dir.relativize(p));
         }
     }
 
@@ -135,12 +135,13 @@ final class ScriptDiscovery {
         for (URL url : urls) {
             if ("file".equals(url.getProtocol())) {
                 Path p = Path.of(URI.create(url.toString()));
+                Path root = classpathRootOf(p, trimSlash(resource));
                 if (Files.isDirectory(p)) {
                     for (Path script : walk(p, "classpath resource " + resource)) {
-                        add(ScriptSource.ofFile(script, trimSlash(resource) + "/" + slashes(p.relativize(script))), Set.of());
+                        addFromClasspath(root, root.relativize(script));
                     }
                 } else if (resource.endsWith(SUFFIX)) {
-                    add(ScriptSource.ofFile(p, resource), Set.of());
+                    addFromClasspath(root, root.relativize(p));
                 }
             } else if (resource.endsWith(SUFFIX)) {
                 // Inside a jar: no file to point at, so the text travels with the descriptor.
@@ -177,6 +178,25 @@ final class ScriptDiscovery {
                 issue("unique id selector: no such script: " + key);
             }
         }
+    }
+
+    /** A script below a directory on the classpath, run from its source file when Maven copied it there. */
+    private void addFromClasspath(Path root, Path relative) {
+        switch (ResourceOrigin.of(root, relative)) {
+            case ResourceOrigin.Use use -> add(ScriptSource.ofFile(use.file(), slashes(relative)), Set.of());
+            case ResourceOrigin.Stale stale -> issues.add(DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING,
+                    slashes(relative) + " was deleted from " + stale.missingSource().getParent()
+                            + ": its stale copy " + stale.copy() + " is not run (mvn clean removes it)"));
+        }
+    }
+
+    /** The classpath directory a resource was found in: {@code .../test-classes} for {@code tcp} at {@code .../test-classes/tcp}. */
+    private static Path classpathRootOf(Path found, String resource) {
+        Path root = found;
+        for (int segments = resource.split("/").length; segments > 0 && root.getParent() != null; segments--) {
+            root = root.getParent();
+        }
+        return root;
     }
 
     private void restrictLast(int before, Set<String> targets) {

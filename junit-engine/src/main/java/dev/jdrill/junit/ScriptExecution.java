@@ -21,10 +21,12 @@ import org.junit.platform.engine.reporting.ReportEntry;
 final class ScriptExecution {
     private final EngineExecutionListener listener;
     private final RunOptions options;
+    private final boolean failOnSkip;
 
-    ScriptExecution(EngineExecutionListener listener, RunOptions options) {
+    ScriptExecution(EngineExecutionListener listener, RunOptions options, boolean failOnSkip) {
         this.listener = listener;
         this.options = options;
+        this.failOnSkip = failOnSkip;
     }
 
     void run(TestDescriptor root) {
@@ -75,7 +77,10 @@ final class ScriptExecution {
                     yield TestExecutionResult.failed(failure(script, test,
                             f.failure().render(script.loaded().text()), f.failure().span().line()));
                 }
-                case Verdict.Skip s -> TestExecutionResult.aborted(new org.opentest4j.TestAbortedException(s.reason()));
+                case Verdict.Skip s -> failOnSkip
+                        ? TestExecutionResult.failed(failure(script, test, "SKIP is a failure ("
+                                + EngineSettings.FAIL_ON_SKIP + "=true): " + s.reason(), 1))
+                        : TestExecutionResult.aborted(new org.opentest4j.TestAbortedException(s.reason()));
             };
         } catch (RuntimeException e) {
             // A target that cannot even be created: one line, never an interpreter stack trace.

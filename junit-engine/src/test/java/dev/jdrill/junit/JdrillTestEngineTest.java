@@ -2,6 +2,7 @@ package dev.jdrill.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
@@ -9,6 +10,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,5 +155,43 @@ class JdrillTestEngineTest {
         var engine = kit().selectors(selectFile(dir.resolve("Thing.java").toFile())).discover().getEngineDescriptor();
         assertThat(engine.getChildren()).isEmpty();
         assertThat(List.copyOf(engine.getDescendants())).isEmpty();
+    }
+
+    @Test
+    void aScriptMavenCopiedIsLocatedAtItsSourceAndACopyWhoseSourceIsGoneDoesNotRun() throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("project/src/test/resources/tcp"));
+        Path copies = Files.createDirectories(dir.resolve("project/target/test-classes/tcp"));
+        for (Path d : List.of(sources, copies)) {
+            Files.writeString(d.resolve("x.pkt"), "0 `true`\n+1 `false`\n");
+        }
+        Files.writeString(copies.resolve("deleted.pkt"), "0 `true`\n"); // removed from src, not yet cleaned
+
+        var request = kit().selectors(selectClasspathRoots(Set.of(dir.resolve("project/target/test-classes"))).getFirst());
+        EngineExecutionResults results = request.execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        Event failed = results.testEvents().failed().list().getFirst();
+        assertThat(name(failed)).isEqualTo("tcp/x.pkt [commands-only]");
+        assertThat(thrown(failed).getMessage()).contains(sources.resolve("x.pkt") + ":2:")
+                .doesNotContain("test-classes");
+        FileSource source = (FileSource) failed.getTestDescriptor().getSource().orElseThrow();
+        assertThat(source.getFile().toPath()).isEqualTo(sources.resolve("x.pkt"));
+        assertThat(request.discover().getDiscoveryIssues()).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("tcp/deleted.pkt was deleted from").contains("mvn clean"));
+    }
+
+    @Test
+    void failOnSkipTurnsASkipIntoAFailedTest() {
+        var skipping = selectClasspathResource("pkt/nested");
+        kit().selectors(skipping).execute().testEvents().assertStatistics(s -> s.aborted(1).failed(1));
+
+        EngineExecutionResults strict = kit().configurationParameter("jdrill.fail-on-skip", "true")
+                .selectors(skipping).execute();
+        strict.testEvents().assertStatistics(s -> s.aborted(0).failed(2));
+        assertThat(strict.testEvents().failed().map(e -> thrown(e).getMessage()))
+                .anySatisfy(m -> assertThat(m).contains("jdrill.fail-on-skip=true").contains("`tcpdump`"));
+        assertThat(kit().configurationParameter("jdrill.fail-on-skip", "yes").selectors(skipping).discover()
+                .getDiscoveryIssues()).extracting(i -> i.message())
+                .containsExactly("jdrill.fail-on-skip must be true or false, not 'yes'");
     }
 }

@@ -18,7 +18,9 @@ import dev.jdrill.interpreter.target.TargetException;
 import dev.jdrill.interpreter.target.Targets;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import dev.jdrill.interpreter.target.TargetIntrospection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,8 @@ public final class Repl implements AutoCloseable {
     private int lineCount;
     private ScriptSession session;
     private SessionRecording recording = new SessionRecording();
+    /** Piped: the stack's lines of the input being handled, printed after the line that caused them. */
+    private final PipedTranscript piped;
     private boolean anyFailed;
 
     private Repl(String targetName, RunOptions options, Path workingDirectory, ReplOutput output) {
@@ -51,6 +55,7 @@ public final class Repl implements AutoCloseable {
         this.workingDirectory = workingDirectory;
         this.output = output;
         this.commands = new ReplCommands(this);
+        this.piped = new PipedTranscript(output);
     }
 
     /** A session on a fresh target, or empty (after saying why) when the target cannot start. */
@@ -73,7 +78,11 @@ public final class Repl implements AutoCloseable {
     private void report(ObservedSegment segment) {
         recording.segment(segment);
         if (segment.ofConnectionUnderTest()) {
-            output.line(segment.scriptLine());
+            if (output.interactive()) {
+                output.line(segment.scriptLine());
+            } else {
+                piped.sent(segment);
+            }
         } else {
             output.note(segment.scriptLine() + "   (another connection: " + segment.packet().source().getHostAddress()
                     + " > " + segment.packet().destination().getHostAddress() + ")");
@@ -93,6 +102,8 @@ public final class Repl implements AutoCloseable {
             anyFailed = true;
             output.error("jdrill: internal error: " + e);
             return true;
+        } finally {
+            piped.flush();
         }
     }
 
@@ -118,20 +129,24 @@ public final class Repl implements AutoCloseable {
         return true;
     }
 
-    /** Parses, validates and runs one script line; {@code source} is the text its diagnostics point into. */
-    void runLine(String text, int lineNumber, String source) {
+    /**
+     * Parses, validates and runs one script line; {@code source} is the text its diagnostics point into.
+     *
+     * @return whether it ran and passed
+     */
+    boolean runLine(String text, int lineNumber, String source) {
         LineParseResult parsed = ScriptParser.parseLine(SOURCE, text, lineNumber, options.defines());
         if (!parsed.ok()) {
             fail(parsed.diagnostics(), source);
-            return;
+            return false;
         }
         Event event = parsed.event().get();
         List<Diagnostic> invalid = validate(event);
         if (!invalid.isEmpty()) {
             fail(invalid, source);
-            return;
+            return false;
         }
-        runEvent(event, source);
+        return runEvent(event, source);
     }
 
     /** Runs a parsed event, reports its failure if any and records it for {@code :save}; true if it passed. */
@@ -143,8 +158,13 @@ public final class Repl implements AutoCloseable {
                 String action = ActionText.of(source, event);
                 if (outcome.matchedSegment().isPresent()) {
                     recording.asserted(outcome.matchedSegment().get(), action);
+                    piped.asserted(outcome.matchedSegment().get(), action);
                 } else {
                     recording.event(place, outcome.startMicros(), outcome.blockingEndMicros(), action);
+                    if (!output.interactive()) {
+                        piped.event(outcome.startMicros(), SessionRecording.timeText(outcome.startMicros(),
+                                outcome.blockingEndMicros()) + " " + action);
+                    }
                 }
                 return true;
             }
@@ -175,11 +195,27 @@ public final class Repl implements AutoCloseable {
         }
     }
 
-    /** Lets time pass until {@code timeMicros}, printing what the stack sends meanwhile. */
+    /**
+     * Lets time pass until {@code timeMicros}, printing what the stack sends meanwhile. A script has no
+     * line that only waits, so the wait is kept as a {@code state} assertion at its end: replayed on
+     * either target, it lasts as long and checks that the connection is where the session left it.
+     */
     void waitUntil(long timeMicros, int lineNumber) {
         SourceSpan span = SourceSpan.at(SOURCE, lineNumber, 1);
         Event context = new Event(new EventTime.Now(span), new Command("wait", span), span);
-        reportFailure(session.advanceTo(Math.max(timeMicros, session.nowMicros()), context));
+        long place = recording.nextPlace();
+        long end = Math.max(timeMicros, session.nowMicros());
+        Verdict verdict = session.advanceTo(end, context);
+        if (verdict instanceof Verdict.Fail) {
+            reportFailure(verdict);
+            return;
+        }
+        WaitLine.of(session.connections()).ifPresent(line -> {
+            recording.waited(place, end, line);
+            if (!output.interactive()) {
+                piped.event(end, SessionRecording.timeText(end, Optional.empty()) + " " + line);
+            }
+        });
     }
 
     /** The end of input is the end of the script: a blocking call still in progress is checked, as run does. */
@@ -189,6 +225,8 @@ public final class Repl implements AutoCloseable {
         } catch (RuntimeException e) {
             anyFailed = true;
             output.error("jdrill: internal error: " + e);
+        } finally {
+            piped.flush(); // what the stack sent while the blocking call finished
         }
     }
 
@@ -197,6 +235,14 @@ public final class Repl implements AutoCloseable {
             anyFailed = true;
             output.error(f.failure().render(transcript.toString()));
         }
+    }
+
+    /** The session's tunables by full sysctl name, where the target tells them (the engine does). */
+    Map<String, String> tunableValues() {
+        if (session != null && session.target() instanceof TargetIntrospection introspection) {
+            return introspection.tunables().orElse(Map.of());
+        }
+        return Map.of();
     }
 
     static long micros(String seconds) {

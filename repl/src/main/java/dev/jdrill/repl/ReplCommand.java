@@ -100,6 +100,7 @@ public final class ReplCommand implements Callable<Integer> {
                 return 1;
             }
             try (Repl repl = opened.get()) {
+                source.tunables(repl::tunableValues);
                 while (true) {
                     Optional<String> input = source.next();
                     if (input.isEmpty() || !repl.handle(input.get())) {

@@ -6,7 +6,9 @@ import dev.jdrill.report.diagram.DiagramOptions;
 import dev.jdrill.report.diagram.LadderDiagram;
 import dev.jdrill.grammar.ast.Event;
 import dev.jdrill.grammar.ast.Script;
+import dev.jdrill.interpreter.DidYouMean;
 import dev.jdrill.interpreter.ScriptLoader;
+import dev.jdrill.interpreter.command.LinuxSysctlNames;
 import dev.jdrill.interpreter.target.TargetIntrospection;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +54,9 @@ final class ReplCommands {
             case ":load" -> withFile(argument, ":load FILE", this::load);
             case ":save" -> withFile(argument, ":save FILE", this::save);
             case ":diagram" -> withFile(argument, ":diagram FILE.svg", this::diagram);
-            default -> repl.output().error("jdrill: unknown command " + words[0] + " (:help lists them)");
+            default -> repl.output().error("jdrill: unknown command " + words[0]
+                    + DidYouMean.closest(words[0], NAMES).map(n -> " (did you mean " + n + "? :help lists them)")
+                            .orElse(" (:help lists them)"));
         }
         return true;
     }
@@ -101,14 +105,30 @@ final class ReplCommands {
                 + String.join("\n", CompletionWords.SYSCTLS) + "\n(:set NAME=VALUE changes one)");
     }
 
-    /** {@code :set NAME=VALUE} is the script line {@code `sysctl -q NAME=VALUE`}, so :save keeps it. */
+    /**
+     * {@code :set NAME=VALUE} is the script line {@code `sysctl -q net.ipv4.NAME=VALUE`}, so :save keeps it:
+     * by its full name, which the kernel's {@code sysctl} needs even where the engine takes a bare one.
+     * Says what changed, from what.
+     */
     private void set(String argument, int lineNumber) {
         if (!SYSCTL.matcher(argument).matches()) {
             usage(":set NAME=VALUE (e.g. :set net.ipv4.tcp_syn_retries=3)");
             return;
         }
-        String line = "`sysctl -q " + argument + "`";
-        repl.runLine(line, 1, line);
+        int eq = argument.indexOf('=');
+        String name = argument.substring(0, eq).replace('/', '.').replaceFirst("^proc\\.sys\\.", "");
+        String value = argument.substring(eq + 1);
+        java.util.Optional<String> full = LinuxSysctlNames.fullName(name);
+        if (full.isEmpty()) {
+            repl.output().error("jdrill: no Linux has sysctl " + name
+                    + LinuxSysctlNames.closest(name).map(n -> " (did you mean " + n + "?)").orElse(""));
+            return;
+        }
+        String before = repl.tunableValues().get(full.get());
+        String line = "`sysctl -q " + full.get() + "=" + value + "`";
+        if (repl.runLine(line, 1, line)) {
+            repl.output().note(full.get() + " = " + value + (before == null ? "" : " (was " + before + ")"));
+        }
     }
 
     private void reset() {

@@ -39,6 +39,11 @@ final class SessionRecording {
         events.add(new Line(timeMicros, endMicros, actionText, place));
     }
 
+    /** A {@code :wait} that ended at {@code micros}, kept as the line that replays it (see {@link WaitLine}). */
+    void waited(long place, long micros, String line) {
+        events.add(new Line(micros, Optional.empty(), line, place));
+    }
+
     void segment(ObservedSegment segment) {
         if (segment.ofConnectionUnderTest()) {
             segments.add(segment);
@@ -71,6 +76,11 @@ final class SessionRecording {
             sb.append(' ').append(line.text()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@code 1.000000} or {@code 1.000000...2.000000}: a script line's absolute time. */
+    static String timeText(long startMicros, Optional<Long> endMicros) {
+        return seconds(startMicros) + endMicros.map(e -> "..." + seconds(e)).orElse("");
     }
 
     private static String seconds(long micros) {

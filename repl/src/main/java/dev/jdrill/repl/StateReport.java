@@ -31,14 +31,21 @@ final class StateReport {
             c.liveFd().ifPresent(fd -> sb.append(scriptFdByLiveFd.containsKey(fd)
                     ? "  script fd " + scriptFdByLiveFd.get(fd) : "  live fd " + fd));
             sb.append('\n');
+            // Relative to the ISNs, as a script's segments write them (so `snd_nxt 1` after the SYN is
+            // acknowledged); the ISNs themselves once, for reading a capture.
             StringBuilder numbers = new StringBuilder();
-            field(numbers, "snd_una", c.sndUna());
-            field(numbers, "snd_nxt", c.sndNxt());
-            field(numbers, "rcv_nxt", c.rcvNxt());
+            field(numbers, "snd_una", relative(c.sndUna(), c.iss()));
+            field(numbers, "snd_nxt", relative(c.sndNxt(), c.iss()));
+            field(numbers, "rcv_nxt", relative(c.rcvNxt(), c.irs()));
             field(numbers, "snd_wnd", c.sndWnd());
             field(numbers, "rcv_wnd", c.rcvWnd());
             if (!numbers.isEmpty()) {
-                sb.append("  ").append(numbers.toString().strip()).append('\n');
+                sb.append("  ").append(numbers.toString().strip());
+                if (c.iss().isPresent() && c.irs().isPresent()) {
+                    sb.append("  (relative; ISNs: stack ").append(c.iss().getAsLong()).append(", peer ")
+                            .append(c.irs().getAsLong()).append(')');
+                }
+                sb.append('\n');
             }
             for (ConnectionSnapshot.PendingTimer t : c.timers()) {
                 sb.append("  timer ").append(t.name()).append(" fires at ").append(seconds(t.deadlineMicros()))
@@ -81,6 +88,14 @@ final class StateReport {
         }
         sb.append("(this target shows no sequence variables or timers to the REPL)");
         return sb.toString();
+    }
+
+    /** {@code value - isn} modulo 2^32; absolute when the ISN is unknown. */
+    static OptionalLong relative(OptionalLong value, OptionalLong isn) {
+        if (value.isEmpty() || isn.isEmpty()) {
+            return value;
+        }
+        return OptionalLong.of((value.getAsLong() - isn.getAsLong()) & 0xffff_ffffL);
     }
 
     private static void field(StringBuilder sb, String name, OptionalLong value) {

@@ -18,6 +18,7 @@ final class TerminalLineSource implements LineSource {
 
     private final Terminal terminal;
     private final LineReader reader;
+    private final ScriptCompleter completer = new ScriptCompleter();
 
     private TerminalLineSource(Terminal terminal, Path history) {
         this.terminal = terminal;
@@ -25,7 +26,7 @@ final class TerminalLineSource implements LineSource {
                 .terminal(terminal)
                 .appName("jdrill")
                 .parser(new ScriptLineParser())
-                .completer(new ScriptCompleter())
+                .completer(completer)
                 .highlighter(new ScriptHighlighter())
                 .variable(LineReader.HISTORY_FILE, history)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
@@ -44,6 +45,11 @@ final class TerminalLineSource implements LineSource {
     /** Output through the terminal, so what the session prints never tears the line being edited. */
     PrintWriter writer() {
         return terminal.writer();
+    }
+
+    @Override
+    public void tunables(java.util.function.Supplier<java.util.Map<String, String>> values) {
+        completer.tunables(values);
     }
 
     @Override

@@ -77,4 +77,15 @@ class LineEditingTest {
         assertThat(BlockInput.isIncomplete("%{ a }% %{")).isTrue();
         assertThat(BlockInput.isIncomplete("socket(...) = 3")).isFalse();
     }
+
+    @Test
+    void afterSetNameEqualsTheCurrentValueIsOffered() {
+        ScriptCompleter completer = new ScriptCompleter(() -> java.util.Map.of("net.ipv4.tcp_syn_retries", "6"));
+        for (String line : List.of(":set net.ipv4.tcp_syn_retries=", ":set tcp_syn_retries=")) {
+            ParsedLine parsed = parser.parse(line, line.length(), Parser.ParseContext.COMPLETE);
+            List<Candidate> candidates = new ArrayList<>();
+            completer.complete(null, parsed, candidates);
+            assertThat(candidates).extracting(Candidate::value).as(line).containsExactly("6");
+        }
+    }
 }

@@ -55,6 +55,9 @@ public final class FromPcapCommand implements Callable<Integer> {
     /** The script for the chosen (or only) TCP connection of a capture file. */
     static String convert(Path capture, Optional<Flow> flow) throws CaptureException {
         TcpConnection connection = TcpConnection.select(CaptureReader.read(capture), flow);
-        return ConversationScript.write(connection, String.valueOf(capture.getFileName()));
+        // The header names the command that made the script, --flow included: without it another run
+        // may pick a different connection of the same capture.
+        String command = capture.getFileName() + flow.map(f -> " --flow " + f).orElse("");
+        return ConversationScript.write(connection, command);
     }
 }

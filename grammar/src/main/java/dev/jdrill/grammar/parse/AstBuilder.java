@@ -40,8 +40,14 @@ public final class AstBuilder {
         for (EventContext event : ctx.event()) {
             events.add(new Event(time(event.eventTime()), action(event.action()), context.spans.of(event)));
         }
-        Optional<Command> init = Optional.ofNullable(ctx.initCommand).map(this::command);
+        List<Command> untimed = ctx.initCommands.stream().map(this::command).toList();
+        Optional<Command> init = untimed.stream().findFirst();
         Optional<Command> cleanup = Optional.ofNullable(ctx.cleanupCommand).map(this::command);
+        if (untimed.size() > 1) {
+            Command second = untimed.get(1);
+            context.error(second.span(), "a second command without a time before the first event: a script has"
+                    + " one untimed setup command; put a time before this one (e.g. 0) or join the two with ;");
+        }
         if (events.isEmpty()) {
             // A lone command is the init command for the grammar; packetdrill needs at least one event.
             SourceSpan where = init.map(Command::span).orElseGet(() -> context.spans.of(ctx.getStop()));

@@ -22,7 +22,8 @@ public final class ArgumentEvaluator {
         return switch (expr) {
             case Expr.IntLiteral i -> new SocketValue.Int(i.value());
             case Expr.Word w -> new SocketValue.Int(SymbolTable.lookup(w.name()).orElseThrow(
-                    () -> new EvaluationException(w.span(), "unknown symbol '" + w.name() + "'")));
+                    () -> new EvaluationException(w.span(), "unknown symbol '" + w.name() + "'"
+                            + dev.jdrill.interpreter.DidYouMean.hint(w.name(), SymbolTable.names()))));
             case Expr.StringLiteral s -> new SocketValue.Str(s.value());
             case Expr.StringPrefix s -> new SocketValue.Str(s.value());
             case Expr.Ellipsis e -> SocketValue.UNSPECIFIED;

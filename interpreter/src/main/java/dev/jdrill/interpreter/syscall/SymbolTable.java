@@ -20,6 +20,11 @@ public final class SymbolTable {
     private SymbolTable() {
     }
 
+    /** Every symbol name, for suggesting the one a misspelt name meant. */
+    public static java.util.Set<String> names() {
+        return VALUES.keySet();
+    }
+
     public static Optional<Long> lookup(String name) {
         return Optional.ofNullable(VALUES.get(name));
     }

@@ -10,12 +10,14 @@ import java.util.OptionalLong;
  * One socket as the stack sees it at an instant (live numbering). Fields a target cannot read are empty.
  *
  * @param liveFd the fd that refers to it; empty for orphans and not-yet-accepted connections
+ * @param iss the stack's initial sequence number, {@code irs} the peer's: sequence numbers relative to them
+ *     are the ones scripts write
  * @param timers the pending timers, each with the script time it fires at
  */
 public record ConnectionSnapshot(InetAddress localAddress, int localPort, InetAddress remoteAddress, int remotePort,
                                  TcpState state, OptionalInt liveFd, OptionalLong sndUna, OptionalLong sndNxt,
                                  OptionalLong rcvNxt, OptionalLong sndWnd, OptionalLong rcvWnd,
-                                 List<PendingTimer> timers) {
+                                 OptionalLong iss, OptionalLong irs, List<PendingTimer> timers) {
 
     public ConnectionSnapshot {
         timers = List.copyOf(timers);

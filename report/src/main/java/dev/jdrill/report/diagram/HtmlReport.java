@@ -61,6 +61,7 @@ public final class HtmlReport {
         long passed = listed.stream().filter(l -> l.row().status() == DiagramOptions.Status.PASS).count();
         long failed = listed.stream().filter(l -> l.row().status() == DiagramOptions.Status.FAIL).count();
         long skipped = listed.size() - passed - failed;
+        List<String> targets = listed.stream().map(l -> l.row().target()).distinct().sorted().toList();
         String totals = passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
         SvgWriter html = new SvgWriter();
         html.raw("<!DOCTYPE html>\n");
@@ -68,18 +69,27 @@ public final class HtmlReport {
                 .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
                 .element("title", "jdrill report: " + totals)
                 // HTML does not decode character references inside <style>; the stylesheet is our own constant.
-                .open("style").raw(ReportStyle.CSS).close("style")
+                .open("style").raw(ReportStyle.CSS).raw(ReportFilters.css(targets)).close("style")
                 .close("head");
         html.open("body");
         html.open("header").element("h1", "jdrill report")
                 .element("p", totals, "class", failed > 0 ? "totals failing" : "totals passing", "id", "totals")
                 .close("header");
+        ReportFilters.write(html, failed, skipped, passed, targets);
         html.open("table", "id", "runs").open("thead").open("tr");
         for (String h : new String[] {"verdict", "script", "target", "simulated", "wall", "diagnostic"}) {
             html.element("th", h);
         }
         html.close("tr").close("thead").open("tbody");
-        for (Listed l : listed) {
+        // What needs attention first: failures, then skips, then passes, each in the order they ran.
+        List<Listed> ordered = new ArrayList<>(listed);
+        ordered.sort(java.util.Comparator.comparingInt(l -> switch (l.row().status()) {
+            case FAIL -> 0;
+            case SKIP -> 1;
+            case PASS -> 2;
+            case NONE -> 3;
+        }));
+        for (Listed l : ordered) {
             row(html, l);
         }
         html.close("tbody").close("table");
@@ -92,7 +102,7 @@ public final class HtmlReport {
     private static void row(SvgWriter html, Listed l) {
         ReportRow row = l.row();
         String status = row.status().name();
-        html.open("tr", "class", "run " + status.toLowerCase(Locale.ROOT));
+        html.open("tr", "class", "run " + status.toLowerCase(Locale.ROOT) + " " + ReportFilters.targetClass(row.target()));
         html.open("td").element("span", status, "class", "pill " + status.toLowerCase(Locale.ROOT)).close("td");
         html.open("td", "class", "script");
         if (l.diagramFile().isEmpty()) {
@@ -106,7 +116,15 @@ public final class HtmlReport {
         html.element("td", row.result().map(r -> r.wallMillis() + " ms").orElse("–"), "class", "num");
         html.open("td", "class", "diagnostic");
         if (!row.diagnostic().isEmpty()) {
-            html.element("pre", row.diagnostic());
+            // The located headline stands out; the rest (the line, its caret, expected and actual) keeps
+            // its columns, so it scrolls sideways rather than wrapping the caret away from its column.
+            int newline = row.diagnostic().indexOf('\n');
+            String headline = newline < 0 ? row.diagnostic() : row.diagnostic().substring(0, newline);
+            html.open("div", "class", "diagnostic-body").element("p", headline, "class", "headline");
+            if (newline >= 0) {
+                html.element("pre", row.diagnostic().substring(newline + 1));
+            }
+            html.close("div");
         }
         if (!l.diagramFile().isEmpty() && row.status() == DiagramOptions.Status.FAIL) {
             html.open("details").element("summary", "diagram")

@@ -20,11 +20,16 @@ final class ReportStyle {
             .pill{display:inline-block;min-width:44px;text-align:center;border-radius:10px;padding:2px 8px;
                   color:#fff;font-weight:700;font-size:12px}
             .pill.pass{background:#2b8a3e}.pill.fail{background:#e03131}.pill.skip{background:#868e96}
-            pre{margin:0;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;color:#c92a2a;max-width:96ch}
+            td.diagnostic{width:60%%;max-width:0}
+            .diagnostic-body{border-left:3px solid #e03131;background:#fff5f5;padding:6px 10px;border-radius:0 4px 4px 0}
+            tr.skip .diagnostic-body{border-left-color:#868e96;background:#f1f3f5}
+            .headline{margin:0 0 4px;font-family:%s;font-size:13px;font-weight:600;color:#c92a2a;overflow-wrap:anywhere}
+            tr.skip .headline{color:#495057;font-weight:400}
+            pre{margin:0;font-size:12px;line-height:1.5;white-space:pre;overflow-x:auto;color:#343a40}
             details{margin-top:6px}summary{cursor:pointer;color:#1971c2;font-size:13px}
             details img{max-width:100%%;border:1px solid #dee2e6;margin-top:6px}
             .hint{color:#868e96;font-size:13px;margin-top:14px}
-            """.formatted(DiagramChrome.SANS, DiagramChrome.MONO);
+            """.formatted(DiagramChrome.SANS, DiagramChrome.MONO, DiagramChrome.MONO);
 
     private ReportStyle() {
     }

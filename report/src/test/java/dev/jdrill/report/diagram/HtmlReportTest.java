@@ -90,6 +90,27 @@ class HtmlReportTest {
         assertThat(names()).contains("a_b.engine.svg", "a_b-2.engine.svg", "a_b.linux.svg");
     }
 
+    @Test
+    void failuresComeFirstAndEveryRowCanBeFilteredByVerdictAndTargetWithoutAScript() throws IOException {
+        HtmlReport report = new HtmlReport(dir);
+        var run = Optional.of(SampleRuns.passed("a.pkt", SampleRuns.passiveOpenAndClose().build()));
+        report.add(new ReportRow("a.pkt", "engine", run, ""));
+        report.add(new ReportRow("b.pkt", "linux", Optional.of(SampleRuns.failingWithWrongFlags()),
+                "b.pkt:8:1: error: bad outbound packet\n+0 > F. 1:1(0) ack 1\n^"));
+        report.add(new ReportRow("c.pkt", "engine", Optional.empty(), "c.pkt:1:1: error: broken"));
+        report.finish();
+
+        String index = Files.readString(dir.resolve("index.html"));
+        assertThat(index.indexOf("b.pkt")).isLessThan(index.indexOf("a.pkt"));
+        assertThat(index.indexOf("c.pkt")).isLessThan(index.indexOf("a.pkt"));
+        assertThat(index).contains("class=\"run fail target-linux\"").contains("class=\"run pass target-engine\"")
+                .contains("id=\"verdict-fail\"").contains("id=\"target-target-linux\"")
+                .contains("#verdict-fail:checked~table tr.run:not(.fail)")
+                .contains("#target-target-linux:checked~table tr.run:not(.target-linux){display:none}")
+                .contains("<p class=\"headline\">b.pkt:8:1: error: bad outbound packet</p>")
+                .doesNotContain("<script");
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();

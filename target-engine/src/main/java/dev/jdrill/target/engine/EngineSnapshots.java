@@ -25,7 +25,8 @@ final class EngineSnapshots {
                     remote.map(r -> r.address()).orElse(anyLike(s.local().address())),
                     remote.map(r -> r.port()).orElse(0), s.state(), s.fd(),
                     when(seq, s.sndUna()), when(seq, s.sndNxt()), when(seq, s.rcvNxt()),
-                    when(seq, s.sndWnd()), when(seq, s.rcvWnd()), timers));
+                    when(seq, s.sndWnd()), when(seq, s.rcvWnd()),
+                    when(seq, s.iss()), when(seq, s.irs()), timers));
         }
         return out;
     }
