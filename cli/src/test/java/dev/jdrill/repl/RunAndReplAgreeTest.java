@@ -23,12 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RunAndReplAgreeTest {
     private static final Path LIBRARY = Path.of("../scripts"); // Surefire runs tests in the module's directory
 
-    /** A passive open with the peer's MSS at 1000, then the line(s) that make each script what it is. */
-    private static final String OPEN = """
+    private static final String LISTENER = """
             0   socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
             +0  setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0
             +0  bind(3, ..., ...) = 0
             +0  listen(3, 1) = 0
+            """;
+    /** A passive open with the peer's MSS at 1000, which most scripts below go on from. */
+    private static final String OPEN = LISTENER + """
             +0  < S 0:0(0) win 65535 <mss 1000,sackOK,nop,nop,nop,wscale 7>
             +0  > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 10>
             +.1 < . 1:1(0) ack 1 win 257
@@ -36,19 +38,23 @@ class RunAndReplAgreeTest {
             """;
     /** Scripts that fail, each in its own way. */
     private static final Map<String, String> FAILING = Map.of(
-            "wrong-flags", "+0  write(4, ..., 100) = 100\n+0  > F. 1:101(100) ack 1\n",
-            "wrong-timing", "+0  write(4, ..., 100) = 100\n+.2 > P. 1:101(100) ack 1\n",
-            "missing-segment", "+0  > . 1:1(0) ack 1\n",
-            "wrong-syscall-result", "+0  write(4, ..., 100) = 50\n",
-            "blocking-call-returns-early", "+0...0.5 read(4, ..., 100) = 10\n+.2 < P. 1:11(10) ack 1 win 257\n",
-            "wrong-state", "+0  state CLOSE_WAIT\n",
-            "wrong-tcp-info", "+0  %{ assert tcpi_rto == 1 }%\n");
+            "wrong-flags", OPEN + "+0  write(4, ..., 100) = 100\n+0  > F. 1:101(100) ack 1\n",
+            "wrong-timing", OPEN + "+0  write(4, ..., 100) = 100\n+.2 > P. 1:101(100) ack 1\n",
+            "missing-segment", OPEN + "+0  > . 1:1(0) ack 1\n",
+            "wrong-syscall-result", OPEN + "+0  write(4, ..., 100) = 50\n",
+            "blocking-call-returns-early", OPEN + "+0...0.5 read(4, ..., 100) = 10\n+.2 < P. 1:11(10) ack 1 win 257\n",
+            "wrong-state", OPEN + "+0  state CLOSE_WAIT\n",
+            "wrong-tcp-info", OPEN + "+0  %{ assert tcpi_rto == 1 }%\n",
+            // The actual segment is printed with the TS val in the script's numbering, which the line anchors.
+            "wrong-options-with-timestamps", LISTENER
+                    + "+0  < S 0:0(0) win 65535 <mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7>\n"
+                    + "+0  > S. 0:0(0) ack 1 <mss 1460,sackOK,TS val 200 ecr 100,nop,wscale 9>\n");
     /** Scripts that pass where the REPL once judged otherwise. */
     private static final Map<String, String> PASSING = Map.of(
             // Two MSS-sized packets joined into the 2000 bytes the line expects, as packetdrill joins a GSO burst.
-            "burst-joined", "+0  write(4, ..., 2000) = 2000\n+0  > P. 1:2001(2000) ack 1\n+.1 < . 1:1(0) ack 2001 win 257\n",
+            "burst-joined", OPEN + "+0  write(4, ..., 2000) = 2000\n+0  > P. 1:2001(2000) ack 1\n+.1 < . 1:1(0) ack 2001 win 257\n",
             // Sent before the blocking call starts, the data segment is still the one the > line after it matches.
-            "segment-sent-before-a-call", "+0  write(4, ..., 100) = 100\n+0...0.2 read(4, ..., 100) = 5\n"
+            "segment-sent-before-a-call", OPEN + "+0  write(4, ..., 100) = 100\n+0...0.2 read(4, ..., 100) = 5\n"
                     + "+0  > P. 1:101(100) ack 1\n+.2 < P. 1:6(5) ack 101 win 257\n");
 
     @TempDir
@@ -68,11 +74,11 @@ class RunAndReplAgreeTest {
         return written(PASSING);
     }
 
-    private static Stream<Path> written(Map<String, String> endings) throws IOException {
-        for (Map.Entry<String, String> e : endings.entrySet()) {
-            Files.writeString(madeUp.resolve(e.getKey() + ".pkt"), OPEN + e.getValue());
+    private static Stream<Path> written(Map<String, String> scripts) throws IOException {
+        for (Map.Entry<String, String> e : scripts.entrySet()) {
+            Files.writeString(madeUp.resolve(e.getKey() + ".pkt"), e.getValue());
         }
-        return endings.keySet().stream().sorted().map(name -> madeUp.resolve(name + ".pkt"));
+        return scripts.keySet().stream().sorted().map(name -> madeUp.resolve(name + ".pkt"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -123,8 +123,7 @@ final class OutboundSteps {
     }
 
     private static boolean ofConnection(SentSegments.Taken taken, ScriptConnection connection) {
-        Optional<TcpSegment> tcp = taken.packet().packet().tcp();
-        return tcp.isPresent() && PacketSteps.belongsTo(tcp.get(), taken.packet().packet(), connection);
+        return taken.tcp().isPresent() && PacketSteps.belongsTo(taken.tcp().get(), taken.sent().packet(), connection);
     }
 
     /** The payload length the script line states, if it states one. */
@@ -144,15 +143,15 @@ final class OutboundSteps {
     private List<SentSegments.Taken> burst(SentSegments.Taken first, int expected, ScriptConnection connection,
             long deadline, Event event) throws StopRun {
         List<SentSegments.Taken> parts = new ArrayList<>(List.of(first));
-        TcpSegment head = first.packet().packet().tcp().orElseThrow();
+        TcpSegment head = first.tcp().orElseThrow();
         int total = head.payload().length();
         while (expected >= 0 && total < expected && !head.flags().syn()) {
             Optional<SentSegments.Taken> next = nextOfConnection(connection, deadline, event);
             if (next.isEmpty()) {
                 break;
             }
-            TcpSegment previous = parts.getLast().packet().packet().tcp().orElseThrow();
-            TcpSegment current = next.get().packet().packet().tcp().orElseThrow();
+            TcpSegment previous = parts.getLast().tcp().orElseThrow();
+            TcpSegment current = next.get().tcp().orElseThrow();
             int length = current.payload().length();
             boolean compatible = current.flags().syn() == previous.flags().syn()
                     && current.flags().rst() == previous.flags().rst()
@@ -171,14 +170,14 @@ final class OutboundSteps {
 
     /** The burst as one packet: the last part's headers and time, the first one's seq and CWR, all the payload. */
     private static SentPacket joined(List<SentSegments.Taken> parts) {
-        SentPacket last = parts.getLast().packet();
+        SentPacket last = parts.getLast().sent();
         if (parts.size() == 1) {
             return last;
         }
-        TcpSegment head = parts.getFirst().packet().packet().tcp().orElseThrow();
+        TcpSegment head = parts.getFirst().tcp().orElseThrow();
         TcpSegment lastTcp = last.packet().tcp().orElseThrow();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        parts.forEach(p -> bytes.writeBytes(p.packet().packet().tcp().orElseThrow().payload().toByteArray()));
+        parts.forEach(p -> bytes.writeBytes(p.tcp().orElseThrow().payload().toByteArray()));
         TcpFlags flags = head.flags().has(TcpFlags.CWR) ? lastTcp.flags().with(TcpFlags.CWR)
                 : lastTcp.flags().without(TcpFlags.CWR);
         TcpSegment joined = new TcpSegment(lastTcp.sourcePort(), lastTcp.destinationPort(), head.seq(), lastTcp.ack(),

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * Runs one validated script on one target with packetdrill's semantics (run.c run_script): option
- * lines, the init command, the events in order — each anchored, waited for and checked with the
- * tolerance — then any blocking call still in progress, then the cleanup command, which runs on every
- * exit path. The target is closed afterwards whatever happened.
+ * lines, the init command, the events in order through the one executor ({@link ScriptSession}, as the
+ * REPL runs them) up to the first that does not pass, then any blocking call still in progress, then the
+ * cleanup command, which runs on every exit path. The target is closed afterwards whatever happened.
  */
 public final class ScriptRunner {
 

@@ -4,7 +4,6 @@ import dev.jdrill.interpreter.connection.ScriptConnection;
 import dev.jdrill.interpreter.connection.ScriptSpace;
 import dev.jdrill.interpreter.target.SentPacket;
 import dev.jdrill.interpreter.target.TargetException;
-import dev.jdrill.wire.TcpOption;
 import dev.jdrill.wire.TcpSegment;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -26,7 +25,10 @@ final class SentSegments {
      * @param entry its trace entry, replaced once a {@code >} line matched it
      * @param learnedFrom whether the session already learned from it as it was sent (ISN, the peer's view)
      */
-    record Taken(int index, SentPacket packet, TraceEntry.Sent entry, boolean learnedFrom) {
+    record Taken(int index, SentPacket sent, TraceEntry.Sent entry, boolean learnedFrom) {
+        Optional<TcpSegment> tcp() {
+            return sent.packet().tcp();
+        }
     }
 
     private final RunContext run;
@@ -66,10 +68,10 @@ final class SentSegments {
         boolean ours = false;
         if (mode instanceof ExecutionMode.Interactive && tcp.isPresent() && run.current.isPresent()
                 && PacketSteps.belongsTo(tcp.get(), sent.packet(), run.current.get())) {
-            // Reported before any line asserts it, so learned from now: its ISN as 0, its TS val as is.
+            // Reported before any line asserts it, so learned from now (the script's ISN for it is 0).
             ScriptConnection c = run.current.get();
             PacketSteps.learnFromOutbound(c, tcp.get(), 0, tcp.get().flags());
-            TcpSegment script = ScriptSpace.toScriptWithTsVal(tcp.get(), c, tsVal(tcp.get()));
+            TcpSegment script = ScriptSpace.asReported(tcp.get(), c);
             run.peer.observed(script);
             notation = script.toScript();
             ours = true;
@@ -80,10 +82,5 @@ final class SentSegments {
             interactive.listener().accept(new ObservedSegment(t.index(), sent.timeMicros(), sent.packet(), notation, ours));
         }
         return t;
-    }
-
-    private static Optional<Long> tsVal(TcpSegment segment) {
-        return segment.options().stream().filter(o -> o instanceof TcpOption.Timestamp)
-                .map(o -> ((TcpOption.Timestamp) o).val()).findFirst();
     }
 }

@@ -160,6 +160,16 @@ public final class ScriptConnection {
     }
 
     /**
+     * A live TS val as a session reports it before any line names one: mapped if a line anchored the
+     * mapping, else as is; remembered, so that an ecr echoing the reported value maps back exactly.
+     */
+    public long reportedTsValToScript(long liveVal) {
+        long script = firstScriptTsVal.isPresent() ? SeqNum.add(firstScriptTsVal.getAsLong(), liveVal - firstLiveTsVal) : liveVal;
+        tsValScriptToLive.putIfAbsent(script, liveVal);
+        return script;
+    }
+
+    /**
      * The live value an injected ecr stands for: the exact live TS val the script named earlier; else
      * one interpolated from the first pair (as --tcp_ts_ecr_scaled does); else the stack's latest TS val,
      * since a peer can only echo what it has seen. packetdrill stops with an error in that last case;

@@ -8,6 +8,7 @@ import dev.jdrill.wire.TcpSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Maps the stack's live segments into the script's numbering (tcp_convert_seq_number and
@@ -26,14 +27,19 @@ public final class ScriptSpace {
      * @param expected the script line it is compared with, whose TS val anchors the TS mapping
      */
     public static TcpSegment toScript(TcpSegment live, ScriptConnection connection, Optional<TcpPacket> expected) {
-        return toScriptWithTsVal(live, connection, expected.flatMap(ScriptSpace::tsVal));
+        Optional<Long> scriptTsVal = expected.flatMap(ScriptSpace::tsVal);
+        return renumbered(live, connection, val -> connection.outboundTsValToScript(val, scriptTsVal));
     }
 
     /**
-     * As {@link #toScript}, with the script's TS val given directly: the REPL, which has no script line,
-     * passes the live value so that script and live TS values coincide and an echoed ecr maps exactly.
+     * As {@link #toScript}, for a segment a session reports as it is sent, before any line asserts it
+     * (the REPL): it teaches the TS mapping nothing, since only a script's line may anchor it.
      */
-    public static TcpSegment toScriptWithTsVal(TcpSegment live, ScriptConnection connection, Optional<Long> scriptTsVal) {
+    public static TcpSegment asReported(TcpSegment live, ScriptConnection connection) {
+        return renumbered(live, connection, connection::reportedTsValToScript);
+    }
+
+    private static TcpSegment renumbered(TcpSegment live, ScriptConnection connection, LongUnaryOperator tsValToScript) {
         boolean syn = live.flags().syn();
         long seq = connection.outboundSeqToScript(live.seq(), syn);
         long ack = live.flags().ack() ? connection.outboundAckToScript(live.ack(), syn) : live.ack();
@@ -41,8 +47,7 @@ public final class ScriptSpace {
         for (TcpOption o : live.options()) {
             options.add(switch (o) {
                 case TcpOption.Sack s -> s.mapEdges(edge -> connection.outboundAckToScript(edge, false));
-                case TcpOption.Timestamp ts -> new TcpOption.Timestamp(
-                        connection.outboundTsValToScript(ts.val(), scriptTsVal), ts.ecr());
+                case TcpOption.Timestamp ts -> new TcpOption.Timestamp(tsValToScript.applyAsLong(ts.val()), ts.ecr());
                 default -> o;
             });
         }

@@ -41,4 +41,16 @@ class ScriptConnectionTest {
         assertThat(c.outboundTsValToScript(777_050, Optional.empty())).isEqualTo(150);
         assertThat(c.inboundEcrToLive(150)).isEqualTo(777_050);
     }
+
+    @Test
+    void aReportedTimestampLeavesTheAnchorToTheScriptsLineAndItsEchoMapsBack() throws Exception {
+        ScriptConnection c = connection();
+        // The REPL prints a segment before any line asserts it: the live value, remembered for an echo.
+        assertThat(c.reportedTsValToScript(777_000)).isEqualTo(777_000);
+        assertThat(c.inboundEcrToLive(777_000)).isEqualTo(777_000);
+        // A > line naming TS val 100 for that segment anchors the mapping as in a script run.
+        assertThat(c.outboundTsValToScript(777_000, Optional.of(100L))).isEqualTo(100);
+        assertThat(c.reportedTsValToScript(777_050)).isEqualTo(150);
+        assertThat(c.inboundEcrToLive(150)).isEqualTo(777_050);
+    }
 }
