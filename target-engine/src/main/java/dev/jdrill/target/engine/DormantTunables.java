@@ -23,7 +23,8 @@ final class DormantTunables {
             return;
         }
         boolean syn = seg.flags().has(TcpFlags.SYN) && !seg.flags().has(TcpFlags.ACK);
-        if (syn && seg.option(TcpOption.FastOpen.class).isPresent()) {
+        if (syn && (seg.option(TcpOption.FastOpen.class).isPresent()
+                || seg.option(TcpOption.FastOpenExperimental.class).isPresent())) {
             throw new UnsupportedByTargetException("the engine does not model server-side Fast Open (net.ipv4.tcp_fastopen="
                     + k.tcpFastopen + " with tcp_fastopen_key), which this SYN's Fast Open option would use");
         }

@@ -35,11 +35,14 @@ import java.util.stream.Stream;
  */
 final class EngineShell implements AutoCloseable {
     private static final List<String> SHIMS = List.of("sysctl", "ss", "nstat", "ip", "tc", "jdrill-source");
+    /** Tools installed as the {@code network-tool} shim: each is a SKIP naming the command. */
+    private static final List<String> UNANSWERED_TOOLS = List.of("ethtool", "iptables", "ip6tables", "nft",
+            "ifconfig", "route", "arp", "netstat", "tcpdump", "ping", "ping6", "bridge", "devlink");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static volatile Optional<Boolean> privateNetnsWorks = Optional.empty();
 
     /** What the engine shows the command, rendered before it runs. */
-    record EngineView(Map<String, String> sysctls, String ssTable, int mtu) {
+    record EngineView(Map<String, String> sysctls, String ssTable, String procNetTcp, String procNetTcp6, int mtu) {
     }
 
     private final Path root;
@@ -65,8 +68,15 @@ final class EngineShell implements AutoCloseable {
                     setExecutable(shim);
                 }
             }
+            for (String tool : UNANSWERED_TOOLS) {
+                try (InputStream in = EngineShell.class.getResourceAsStream("shims/network-tool")) {
+                    Path shim = bin.resolve(tool);
+                    Files.write(shim, in.readAllBytes());
+                    setExecutable(shim);
+                }
+            }
             Files.writeString(root.resolve("rewrite.sed"),
-                    ShellRewriter.SED_SCRIPT.replace("@ROOT@", shell.tree.procSys().toString()));
+                    ShellRewriter.SED_SCRIPT.replace("@ROOT@", shell.tree.procSys().getParent().toString()));
             Files.writeString(root.resolve("qdisc"), "pfifo_fast\n");
             return shell;
         } catch (IOException e) {
@@ -86,6 +96,10 @@ final class EngineShell implements AutoCloseable {
         if (unreachable.isPresent()) {
             throw new UnsupportedByTargetException("the engine cannot follow /proc/sys paths inside " + unreachable.get()
                     + ", which the command runs as a program of its own (source it with `.`, or use sysctl)");
+        }
+        Optional<String> procNet = ShellRewriter.unrenderedProcNet(command);
+        if (procNet.isPresent()) {
+            throw new UnsupportedByTargetException("the engine does not show " + procNet.get() + " (it keeps no such table or counters)");
         }
         try {
             prepare(view);
@@ -108,6 +122,9 @@ final class EngineShell implements AutoCloseable {
     private void prepare(EngineView view) throws IOException {
         tree.write(view.sysctls());
         Files.writeString(root.resolve("ss.txt"), view.ssTable());
+        Path procNet = Files.createDirectories(root.resolve("proc").resolve("net"));
+        Files.writeString(procNet.resolve("tcp"), view.procNetTcp());
+        Files.writeString(procNet.resolve("tcp6"), view.procNetTcp6());
         Files.writeString(root.resolve("mtu"), view.mtu() + "\n");
         Files.writeString(root.resolve("link.txt"), "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\n"
                 + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"

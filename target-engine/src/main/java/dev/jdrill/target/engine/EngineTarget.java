@@ -275,7 +275,9 @@ public final class EngineTarget implements Target, TargetIntrospection {
         if (shell.isEmpty()) {
             shell = Optional.of(EngineShell.create());
         }
-        var view = new EngineShell.EngineView(sysctls.values(), SsTable.render(stack.snapshots()), mtu);
+        var sockets = stack.snapshots();
+        var view = new EngineShell.EngineView(sysctls.values(), SsTable.render(sockets),
+                ProcNetTcp.render(sockets, false), ProcNetTcp.render(sockets, true), mtu);
         EngineShell.Result r = shell.get().run(command, workingDirectory, environment, view);
         for (ProcSysTree.Change c : r.changes()) {
             sysctls.set(c.name(), c.value());

@@ -34,12 +34,18 @@ final class ProcSysTree {
         return procSys;
     }
 
+    /**
+     * Makes the tree show {@code values}. Only files whose content differs from what is on disk are
+     * written (the first call writes them all; later ones only what a command or the engine changed).
+     */
     void write(Map<String, String> values) throws IOException {
-        written.clear();
         for (var e : values.entrySet()) {
+            String content = e.getValue() + "\n";
+            if (content.equals(written.get(e.getKey()))) {
+                continue;
+            }
             Path file = fileOf(e.getKey());
             Files.createDirectories(file.getParent());
-            String content = e.getValue() + "\n";
             Files.writeString(file, content, StandardCharsets.UTF_8);
             written.put(e.getKey(), content);
         }
@@ -55,8 +61,14 @@ final class ProcSysTree {
         for (Path f : files) {
             String name = procSys.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
             String content = Files.readString(f, StandardCharsets.UTF_8);
-            if (!content.equals(written.get(name))) {
+            String before = written.get(name);
+            if (!content.equals(before)) {
                 out.add(new Change(name, content.strip()));
+                if (before == null) {
+                    Files.delete(f); // no such sysctl: the tree keeps showing what exists
+                } else {
+                    written.put(name, content); // on disk now; the next write puts the engine's value back
+                }
             }
         }
         return out;

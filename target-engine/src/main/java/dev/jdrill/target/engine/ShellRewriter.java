@@ -26,8 +26,13 @@ final class ShellRewriter {
     private static final Pattern SOURCE = Pattern.compile(
             "(?m)(^[ \\t]*|[;&|({][ \\t]*|(?:then|do|else)[ \\t]+)(?:\\.|source)[ \\t]+([^;&|)\\s]+)");
     /** The same two rules for sed -E (GNU and BSD); {@code @ROOT@} is the tree's /proc/sys path. */
-    static final String SED_SCRIPT = "s#/proc/sys/#@ROOT@/#g\n"
+    static final String SED_SCRIPT = "s#/proc/sys/#@ROOT@/sys/#g\ns#/proc/net/#@ROOT@/net/#g\n"
             + "s/(^[[:blank:]]*|[;&|({][[:blank:]]*|(then|do|else)[[:blank:]]+)(\\.|source)[[:blank:]]+([^;&|)[:space:]]+)/\\1. \"$(jdrill-source \\4)\"/g\n";
+    /** A /proc/sys or /proc/net path with a name in it (not a usage comment's {@code /proc/sys/...}). */
+    private static final Pattern PROC_PATH = Pattern.compile("/proc/(?:sys|net)/\\w");
+    /** The /proc/net files the engine renders; reading any other (snmp, netstat counters) cannot be answered. */
+    private static final Pattern PROC_NET = Pattern.compile("/proc/net/([\\w.-]+)");
+    private static final Set<String> RENDERED_PROC_NET = Set.of("tcp", "tcp6");
     private static final Pattern WORD = Pattern.compile("[^\\s;&|()<>`\"'=]+");
     private static final int MAX_SCRIPT_BYTES = 256 * 1024;
     private static final int MAX_DEPTH = 4;
@@ -36,13 +41,38 @@ final class ShellRewriter {
     }
 
     static String rewrite(String command, Path procSys) {
-        String text = command.replace("/proc/sys/", procSys.toString() + "/");
+        String text = command.replace("/proc/sys/", procSys.toString() + "/")
+                .replace("/proc/net/", procSys.resolveSibling("net").toString() + "/");
         Matcher m = SOURCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + ". \"$(jdrill-source " + m.group(2) + ")\""));
         }
         m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * A /proc/net file the command names that the engine does not render ({@code snmp},
+     * {@code netstat}: it keeps no counters).
+     */
+    static Optional<String> unrenderedProcNet(String command) {
+        Matcher m = PROC_NET.matcher(command);
+        while (m.find()) {
+            if (!RENDERED_PROC_NET.contains(m.group(1))) {
+                return Optional.of("/proc/net/" + m.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String withoutComments(String script) {
+        StringBuilder out = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (!line.stripLeading().startsWith("#")) {
+                out.append(line).append('\n');
+            }
+        }
         return out.toString();
     }
 
@@ -77,7 +107,7 @@ final class ShellRewriter {
                 if (content.isEmpty()) {
                     continue;
                 }
-                if (!sourced.contains(word) && content.get().contains("/proc/sys/")) {
+                if (!sourced.contains(word) && PROC_PATH.matcher(withoutComments(content.get())).find()) {
                     return Optional.of(file);
                 }
                 Optional<Path> inner = scan(content.get(), cwd, file.getParent(), seen, depth + 1);
