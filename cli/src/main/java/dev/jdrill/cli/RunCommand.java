@@ -2,6 +2,8 @@ package dev.jdrill.cli;
 
 import dev.jdrill.report.OutcomeReporter;
 import dev.jdrill.report.ScriptOutcome;
+import dev.jdrill.report.divergence.Divergence;
+import dev.jdrill.report.divergence.StreamComparison;
 
 import dev.jdrill.report.ReportFiles;
 import dev.jdrill.grammar.Diagnostic;
@@ -119,13 +121,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         RunOptions options = new RunOptions(toleranceUsecs, defines, workdir, mode.get(), verbose);
-        ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose);
+        ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose, comparesStreams());
         List<OutcomeReporter> reporters = new ArrayList<>();
         reporters.addAll(ReportFiles.requested(junitXml, tap, pcapDir));
         reportDir.ifPresent(d -> reporters.add(new dev.jdrill.report.diagram.HtmlReportWriter(d)));
         runAll(files, options, console, reporters);
         console.printTotals();
-        return console.failed() == 0 ? 0 : 1;
+        // With engine,linux a divergence is a finding as much as a failure: scripts/ must have none.
+        return console.failed() == 0 && console.divergences() == 0 ? 0 : 1;
     }
 
     private void runAll(List<Path> files, RunOptions options, ConsoleReport console, List<OutcomeReporter> reporters)
@@ -161,6 +164,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 disagreement(outcomes).ifPresent(console::note);
+                if (comparesStreams()) {
+                    compareStreams(outcomes, console);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -187,6 +193,36 @@ final class RunCommand implements Callable<Integer> {
             outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.of(result), ""));
         }
         return outcomes;
+    }
+
+    private boolean comparesStreams() {
+        return targets.size() == 2 && targets.contains(Targets.ENGINE) && targets.contains(Targets.LINUX);
+    }
+
+    private static final java.util.regex.Pattern SCRIPT_TOLERANCE =
+            java.util.regex.Pattern.compile("(?m)^\\s*--tolerance_usecs=(\\d+)");
+
+    /** Holds the engine's segments against the kernel's (see {@link StreamComparison}) and prints any divergence. */
+    private void compareStreams(List<ScriptOutcome> outcomes, ConsoleReport console) {
+        Optional<RunResult> engine = resultOf(outcomes, Targets.ENGINE);
+        Optional<RunResult> linux = resultOf(outcomes, Targets.LINUX);
+        if (engine.isEmpty() || linux.isEmpty()) {
+            return;
+        }
+        long tolerance = toleranceUsecs.orElse(DEFAULT_TOLERANCE_USECS);
+        var m = SCRIPT_TOLERANCE.matcher(outcomes.getFirst().sourceText());
+        if (m.find()) {
+            tolerance = Math.max(tolerance, Long.parseLong(m.group(1)));
+        }
+        List<Divergence> divergences = StreamComparison.compare(engine.get(), linux.get(), tolerance);
+        console.divergences(outcomes.getFirst().path(), divergences);
+    }
+
+    /** packetdrill's default tolerance_usecs. */
+    private static final long DEFAULT_TOLERANCE_USECS = 4000;
+
+    private static Optional<RunResult> resultOf(List<ScriptOutcome> outcomes, String target) {
+        return outcomes.stream().filter(o -> o.target().equals(target)).findFirst().flatMap(ScriptOutcome::result);
     }
 
     /**
