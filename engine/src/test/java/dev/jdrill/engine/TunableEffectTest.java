@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every tunable the engine accepts with more than one value changes what it does: one scenario per
@@ -29,7 +28,7 @@ class TunableEffectTest {
         }
     }
 
-    static Stream<Arguments> cases() {
+    static Stream<Case> cases() {
         List<Case> c = new ArrayList<>();
         Consumer<Tunables> none = k -> { };
         c.add(new Case("tcp_syn_retries", "1", none, d -> activeOpenLadder(d)));
@@ -61,12 +60,15 @@ class TunableEffectTest {
         c.add(new Case("rmem_max", "4194304", none, d -> bigReceiveBuffer(d)));
         c.add(new Case("wmem_max", "4194304", none, d -> bigSendBuffer(d, true)));
         c.add(new Case("tcp_wmem", "4096 1000000 4194304", none, d -> bigSendBuffer(d, false)));
-        return c.stream().map(Arguments::of);
+        return c.stream();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void theTunableChangesWhatTheEngineDoes(Case c) {
+    @TestFactory
+    Stream<DynamicTest> everyModelledTunableChangesWhatTheEngineDoes() {
+        return cases().map(c -> DynamicTest.dynamicTest(c.toString(), () -> theTunableChangesWhatTheEngineDoes(c)));
+    }
+
+    private static void theTunableChangesWhatTheEngineDoes(Case c) {
         Tunables base = new Tunables();
         c.base().accept(base);
         Tunables changed = new Tunables();
