@@ -237,6 +237,7 @@ public final class Tunables {
     /** Bits of net.ipv4.tcp_fastopen (include/net/tcp.h). */
     static final int TFO_SERVER_ENABLE = 0x2;
     static final int TFO_CLIENT_NO_COOKIE = 0x4;
+    static final int TFO_SERVER_WO_SOCKOPT1 = 0x400;
 
     /**
      * The client bit is modelled; the server bits change nothing until a SYN carrying a Fast Open
@@ -253,11 +254,13 @@ public final class Tunables {
     }
 
     /**
-     * Whether server-side Fast Open is on. The engine does not model it, so a SYN that would use it
-     * cannot be judged (its adapter reports a SKIP naming this tunable and tcp_fastopen_key).
+     * Whether server-side Fast Open is on for every listener. The engine does not model it, so a SYN
+     * that would use it cannot be judged (its adapter reports a SKIP naming this tunable).
      */
     public boolean serverFastOpenEnabled() {
-        return (tcpFastopen & TFO_SERVER_ENABLE) != 0;
+        // Without TFO_SERVER_WO_SOCKOPT1 a listener needs the TCP_FASTOPEN option (itself a SKIP on the
+        // engine) before it answers a cookie request (inet_listen, tcp_fastopen_queue_check).
+        return (tcpFastopen & TFO_SERVER_ENABLE) != 0 && (tcpFastopen & TFO_SERVER_WO_SOCKOPT1) != 0;
     }
 
     /** proc_tcp_fastopen_key: one or two keys of four 32-bit hex words joined by '-'. */
