@@ -24,11 +24,33 @@ final class ConsoleReport {
     private int passed;
     private int failed;
     private int skipped;
+    /** Whether segment streams are compared (engine,linux): then the totals say how many diverged. */
+    private final boolean comparing;
+    private int divergences;
+    private int divergingScripts;
 
-    ConsoleReport(PrintWriter out, boolean verbose, boolean colour) {
+    ConsoleReport(PrintWriter out, boolean verbose, boolean colour, boolean comparing) {
         this.out = out;
         this.verbose = verbose;
         this.colour = colour;
+        this.comparing = comparing;
+    }
+
+    /** A block per script whose engine segments differ from the kernel's: a DIVERGE line, then each one. */
+    void divergences(String path, java.util.List<dev.jdrill.report.divergence.Divergence> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        divergences += found.size();
+        divergingScripts++;
+        out.println("DIVERGE " + path + ": " + found.size() + " segment" + (found.size() == 1 ? "" : "s")
+                + " the engine sent differ" + (found.size() == 1 ? "s" : "") + " from the kernel's");
+        found.forEach(d -> out.println(d.render()));
+        out.flush();
+    }
+
+    int divergences() {
+        return divergences;
     }
 
     void print(ScriptOutcome o) {
@@ -77,6 +99,9 @@ final class ConsoleReport {
      * else happened.
      */
     void printTotals(boolean skipsFail) {
+        if (comparing) {
+            out.println(divergences + " divergences between engine and linux in " + divergingScripts + " scripts");
+        }
         boolean clean = failed == 0 && (skipped == 0 || !skipsFail);
         String line = paint(clean && skipped == 0 ? GREEN : "", passed + " passed") + ", "
                 + paint(failed > 0 ? RED : "", failed + " failed")

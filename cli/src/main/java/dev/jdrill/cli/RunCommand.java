@@ -2,6 +2,8 @@ package dev.jdrill.cli;
 
 import dev.jdrill.report.OutcomeReporter;
 import dev.jdrill.report.ScriptOutcome;
+import dev.jdrill.report.divergence.Divergence;
+import dev.jdrill.report.divergence.StreamComparison;
 
 import dev.jdrill.report.ReportFiles;
 import dev.jdrill.grammar.Diagnostic;
@@ -82,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
             description = "a script a target cannot honour (SKIP) fails the run: exit 1 when anything was skipped")
     boolean failOnSkip;
 
+    @Option(names = "--fail-on-divergence",
+            description = "with engine,linux: exit 1 when a segment the engine sent differs from the kernel's, even where both pass")
+    boolean failOnDivergence;
+
     @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
             description = "colour PASS, FAIL, SKIP and the totals (auto: when writing to a terminal and NO_COLOR is unset)")
     String color;
@@ -146,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
             case "auto" -> System.console() != null && System.console().isTerminal() && System.getenv("NO_COLOR") == null;
             default -> throw usage("--color takes auto, always or never, not '" + color + "'");
         };
-        ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose, colour);
+        ConsoleReport console = new ConsoleReport(spec.commandLine().getOut(), verbose, colour, comparesStreams());
         List<OutcomeReporter> reporters = new ArrayList<>();
         reporters.addAll(ReportFiles.requested(junitXml, tap, pcapDir));
         reportDir.ifPresent(d -> reporters.add(new dev.jdrill.report.diagram.HtmlReportWriter(d)));
@@ -157,7 +163,9 @@ final class RunCommand implements Callable<Integer> {
                     + " the run (--fail-on-skip)");
             return 1;
         }
-        return console.failed() == 0 ? 0 : 1;
+        // The exit status follows the verdicts (the contract CI scripts rely on); a divergence between two
+        // passing runs is printed and counted, and fails the run only when asked.
+        return console.failed() == 0 && (!failOnDivergence || console.divergences() == 0) ? 0 : 1;
     }
 
     private void runAll(List<Path> files, RunOptions options, ConsoleReport console, List<OutcomeReporter> reporters)
@@ -193,6 +201,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 disagreement(outcomes).ifPresent(console::note);
+                if (comparesStreams()) {
+                    compareStreams(outcomes, console);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -219,6 +230,36 @@ final class RunCommand implements Callable<Integer> {
             outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.of(result), ""));
         }
         return outcomes;
+    }
+
+    private boolean comparesStreams() {
+        return targets.size() == 2 && targets.contains(Targets.ENGINE) && targets.contains(Targets.LINUX);
+    }
+
+    private static final java.util.regex.Pattern SCRIPT_TOLERANCE =
+            java.util.regex.Pattern.compile("(?m)^\\s*--tolerance_usecs=(\\d+)");
+
+    /** Holds the engine's segments against the kernel's (see {@link StreamComparison}) and prints any divergence. */
+    private void compareStreams(List<ScriptOutcome> outcomes, ConsoleReport console) {
+        Optional<RunResult> engine = resultOf(outcomes, Targets.ENGINE);
+        Optional<RunResult> linux = resultOf(outcomes, Targets.LINUX);
+        if (engine.isEmpty() || linux.isEmpty()) {
+            return;
+        }
+        long tolerance = toleranceUsecs.orElse(DEFAULT_TOLERANCE_USECS);
+        var m = SCRIPT_TOLERANCE.matcher(outcomes.getFirst().sourceText());
+        if (m.find()) {
+            tolerance = Math.max(tolerance, Long.parseLong(m.group(1)));
+        }
+        List<Divergence> divergences = StreamComparison.compare(engine.get(), linux.get(), tolerance);
+        console.divergences(outcomes.getFirst().path(), divergences);
+    }
+
+    /** packetdrill's default tolerance_usecs. */
+    private static final long DEFAULT_TOLERANCE_USECS = 4000;
+
+    private static Optional<RunResult> resultOf(List<ScriptOutcome> outcomes, String target) {
+        return outcomes.stream().filter(o -> o.target().equals(target)).findFirst().flatMap(ScriptOutcome::result);
     }
 
     /**

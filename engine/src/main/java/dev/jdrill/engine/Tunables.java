@@ -2,6 +2,7 @@ package dev.jdrill.engine;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -56,42 +57,62 @@ public final class Tunables {
     public int tcpModerateRcvbuf = 1;
     public int tcpAutocorking = 1;
     public int tcpThinLinearTimeouts = 0;
-    public String tcpCongestionControl = "bbr";
+    /**
+     * The engine's congestion control is CUBIC's as far as a connection's lifecycle shows it (slow
+     * start, beta 0.7 on loss): Linux's built-in default. This host's kernel shows bbr, which a new
+     * namespace inherits from the host's own setting.
+     */
+    public String tcpCongestionControl = "cubic";
     public int coreSomaxconn = 4096;
     public long coreRmemMax = 212992;
     public long coreWmemMax = 212992;
 
-    /**
-     * Sysctls that exist on Linux but whose effect the engine does not model: accepted (so the
-     * corpus's defaults.sh runs) and remembered, never consulted.
-     */
-    private final Map<String, String> acceptedUnmodelled = new TreeMap<>();
+    /** net.ipv4.tcp_fastopen_key: read only by server-side Fast Open, which the engine does not model. */
+    public String tcpFastopenKey = "00000000-00000000-00000000-00000000";
 
-    private record Entry(Function<Tunables, String> get, BiConsumer<Tunables, String> set) {
+    /**
+     * How one tunable is read and written. {@code unmodelled} says why a (valid) value is one whose
+     * effect the engine does not model, or is empty when the engine honours it.
+     */
+    private record Entry(Function<Tunables, String> get, BiConsumer<Tunables, String> set,
+                         Function<String, Optional<String>> unmodelled) {
     }
 
     private static final Map<String, Entry> ENTRIES = new TreeMap<>();
-    private static final java.util.Set<String> UNMODELLED = java.util.Set.of(
-            "tcp_fack", "tcp_tso_win_divisor", "tcp_ecn_option", "tcp_pacing_ss_ratio", "tcp_pacing_ca_ratio",
-            "tcp_notsent_lowat", "tcp_fastopen_key", "tcp_min_tso_segs", "tcp_adv_win_scale",
-            "tcp_max_reordering", "tcp_comp_sack_delay_ns", "tcp_comp_sack_nr", "tcp_limit_output_bytes",
-            "tcp_tw_reuse_delay", "tcp_plb_enabled", "tcp_workaround_signed_windows", "tcp_shrink_window",
-            "tcp_backlog_ack_defer", "tcp_min_snd_mss", "tcp_probe_threshold", "tcp_probe_interval",
-            "tcp_mtu_probe_floor", "tcp_stdurg", "tcp_retrans_collapse", "tcp_max_tw_buckets",
-            "tcp_max_orphans", "tcp_fwmark_accept", "tcp_l3mdev_accept", "tcp_migrate_req",
-            "tcp_child_ehash_entries", "tcp_thin_dupack", "tcp_ecn_fallback", "tcp_pingpong_thresh",
-            "tcp_rto_max_ms_dummy");
+
+    private static final Optional<String> MODELLED = Optional.empty();
 
     private static void integer(String name, Function<Tunables, Integer> get, BiConsumer<Tunables, Integer> set,
             long min, long max) {
-        ENTRIES.put(name, new Entry(t -> String.valueOf(get.apply(t)), (t, v) -> set.accept(t, (int) parse(name, v, min, max))));
+        ENTRIES.put(name, new Entry(t -> String.valueOf(get.apply(t)), (t, v) -> set.accept(t, (int) parse(name, v, min, max)),
+                v -> MODELLED));
+    }
+
+    /**
+     * An integer tunable the engine reads only partly or not at all: only the values it behaves as are
+     * accepted (the first is Linux's default, which suites' baselines write); any other is unmodelled,
+     * for {@code why}.
+     */
+    private static void behavesAs(String name, Function<Tunables, Integer> get, BiConsumer<Tunables, Integer> set,
+            long min, long max, String why, long... values) {
+        ENTRIES.put(name, new Entry(t -> String.valueOf(get.apply(t)), (t, v) -> set.accept(t, (int) parse(name, v, min, max)),
+                v -> {
+                    long parsed = parse(name, v, min, max);
+                    for (long ok : values) {
+                        if (ok == parsed) {
+                            return MODELLED;
+                        }
+                    }
+                    return Optional.of(name + "=" + v.trim() + ": " + why);
+                }));
     }
 
     static {
         integer("tcp_syn_retries", t -> t.tcpSynRetries, (t, v) -> t.tcpSynRetries = v, 1, 127);
         integer("tcp_synack_retries", t -> t.tcpSynackRetries, (t, v) -> t.tcpSynackRetries = v, 0, 255);
         integer("tcp_syn_linear_timeouts", t -> t.tcpSynLinearTimeouts, (t, v) -> t.tcpSynLinearTimeouts = v, 0, 16);
-        integer("tcp_retries1", t -> t.tcpRetries1, (t, v) -> t.tcpRetries1 = v, 0, 255);
+        behavesAs("tcp_retries1", t -> t.tcpRetries1, (t, v) -> t.tcpRetries1 = v, 0, 255,
+                "the engine has neither the route re-validation nor the MTU black-hole probing it triggers", 3);
         integer("tcp_retries2", t -> t.tcpRetries2, (t, v) -> t.tcpRetries2 = v, 0, 255);
         integer("tcp_orphan_retries", t -> t.tcpOrphanRetries, (t, v) -> t.tcpOrphanRetries = v, 0, 255);
         integer("tcp_fin_timeout", t -> t.tcpFinTimeoutSeconds, (t, v) -> t.tcpFinTimeoutSeconds = v, 0, Integer.MAX_VALUE);
@@ -99,103 +120,156 @@ public final class Tunables {
         integer("tcp_keepalive_intvl", t -> t.tcpKeepaliveIntvlSeconds, (t, v) -> t.tcpKeepaliveIntvlSeconds = v, 1, 32767);
         integer("tcp_keepalive_probes", t -> t.tcpKeepaliveProbes, (t, v) -> t.tcpKeepaliveProbes = v, 1, 127);
         integer("tcp_invalid_ratelimit", t -> t.tcpInvalidRatelimitMillis, (t, v) -> t.tcpInvalidRatelimitMillis = v, 0, Integer.MAX_VALUE);
-        integer("tcp_timestamps", t -> t.tcpTimestamps, (t, v) -> t.tcpTimestamps = v, 0, 2);
+        behavesAs("tcp_timestamps", t -> t.tcpTimestamps, (t, v) -> t.tcpTimestamps = v, 0, 2,
+                "the engine models timestamps on (1) and off (0), not 2 (no per-connection offset)", 1, 0);
         integer("tcp_sack", t -> t.tcpSack, (t, v) -> t.tcpSack = v, 0, 1);
         integer("tcp_window_scaling", t -> t.tcpWindowScaling, (t, v) -> t.tcpWindowScaling = v, 0, 1);
-        integer("tcp_min_rtt_wlen", t -> t.tcpMinRttWlenSeconds, (t, v) -> t.tcpMinRttWlenSeconds = v, 0, 86400);
-        integer("tcp_tw_reuse", t -> t.tcpTwReuse, (t, v) -> t.tcpTwReuse = v, 0, 2);
+        behavesAs("tcp_min_rtt_wlen", t -> t.tcpMinRttWlenSeconds, (t, v) -> t.tcpMinRttWlenSeconds = v, 0, 86400,
+                "the engine keeps no windowed min-RTT filter", 300);
+        behavesAs("tcp_tw_reuse", t -> t.tcpTwReuse, (t, v) -> t.tcpTwReuse = v, 0, 2,
+                "connect() never reuses a TIME_WAIT port on the engine (as 0, and as 2 for a non-loopback peer)", 2, 0);
         integer("tcp_abort_on_overflow", t -> t.tcpAbortOnOverflow, (t, v) -> t.tcpAbortOnOverflow = v, 0, 1);
         ENTRIES.put("tcp_challenge_ack_limit", new Entry(t -> String.valueOf(t.tcpChallengeAckLimit),
-                (t, v) -> t.tcpChallengeAckLimit = parse("tcp_challenge_ack_limit", v, 0, Integer.MAX_VALUE)));
+                (t, v) -> t.tcpChallengeAckLimit = parse("tcp_challenge_ack_limit", v, 0, Integer.MAX_VALUE), v -> MODELLED));
         integer("tcp_rfc1337", t -> t.tcpRfc1337, (t, v) -> t.tcpRfc1337 = v, 0, 1);
         integer("tcp_rto_min_us", t -> t.tcpRtoMinMicros, (t, v) -> t.tcpRtoMinMicros = v, 1, Integer.MAX_VALUE);
         integer("tcp_app_win", t -> t.tcpAppWin, (t, v) -> t.tcpAppWin = v, 0, 31);
         integer("tcp_rto_max_ms", t -> t.tcpRtoMaxMillis, (t, v) -> t.tcpRtoMaxMillis = v, 1000, 120_000);
-        integer("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1);
+        behavesAs("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1,
+                "the engine never restarts slow start after idle (it behaves as 0; 1 is Linux's default)", 1, 0);
         integer("tcp_early_retrans", t -> t.tcpEarlyRetrans, (t, v) -> t.tcpEarlyRetrans = v, 0, 4);
-        integer("tcp_syncookies", t -> t.tcpSyncookies, (t, v) -> t.tcpSyncookies = v, 0, 2);
-        integer("tcp_max_syn_backlog", t -> t.tcpMaxSynBacklog, (t, v) -> t.tcpMaxSynBacklog = v, 0, Integer.MAX_VALUE);
-        integer("tcp_no_metrics_save", t -> t.tcpNoMetricsSave, (t, v) -> t.tcpNoMetricsSave = v, 0, 1);
+        behavesAs("tcp_syncookies", t -> t.tcpSyncookies, (t, v) -> t.tcpSyncookies = v, 0, 2,
+                "the engine does not model SYN cookies", 1);
+        behavesAs("tcp_max_syn_backlog", t -> t.tcpMaxSynBacklog, (t, v) -> t.tcpMaxSynBacklog = v, 0, Integer.MAX_VALUE,
+                "the engine does not bound the SYN queue by it", 2048);
+        behavesAs("tcp_no_metrics_save", t -> t.tcpNoMetricsSave, (t, v) -> t.tcpNoMetricsSave = v, 0, 1,
+                "the engine keeps no per-destination metrics (it behaves as 1; 0 is Linux's default)", 0, 1);
         integer("tcp_dsack", t -> t.tcpDsack, (t, v) -> t.tcpDsack = v, 0, 1);
-        integer("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2);
+        behavesAs("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2,
+                "the engine does not model F-RTO (it behaves as 0; 2 is Linux's default)", 2, 0);
         integer("tcp_reordering", t -> t.tcpReordering, (t, v) -> t.tcpReordering = v, 1, 300);
-        integer("tcp_recovery", t -> t.tcpRecovery, (t, v) -> t.tcpRecovery = v, 0, 7);
-        integer("tcp_ecn", t -> t.tcpEcn, (t, v) -> t.tcpEcn = v, 0, 5);
-        integer("tcp_fastopen", t -> t.tcpFastopen, (t, v) -> t.tcpFastopen = v, 0, Integer.MAX_VALUE);
-        integer("tcp_mtu_probing", t -> t.tcpMtuProbing, (t, v) -> t.tcpMtuProbing = v, 0, 2);
-        integer("tcp_base_mss", t -> t.tcpBaseMss, (t, v) -> t.tcpBaseMss = v, 1, 65535);
-        integer("tcp_moderate_rcvbuf", t -> t.tcpModerateRcvbuf, (t, v) -> t.tcpModerateRcvbuf = v, 0, 1);
-        integer("tcp_autocorking", t -> t.tcpAutocorking, (t, v) -> t.tcpAutocorking = v, 0, 1);
-        integer("tcp_thin_linear_timeouts", t -> t.tcpThinLinearTimeouts, (t, v) -> t.tcpThinLinearTimeouts = v, 0, 1);
-        ENTRIES.put("tcp_rmem", new Entry(t -> triple(t.tcpRmem), (t, v) -> t.tcpRmem = parseTriple("tcp_rmem", v)));
-        ENTRIES.put("tcp_wmem", new Entry(t -> triple(t.tcpWmem), (t, v) -> t.tcpWmem = parseTriple("tcp_wmem", v)));
+        behavesAs("tcp_recovery", t -> t.tcpRecovery, (t, v) -> t.tcpRecovery = v, 0, 7,
+                "the engine models only the default loss recovery", 1);
+        behavesAs("tcp_ecn", t -> t.tcpEcn, (t, v) -> t.tcpEcn = v, 0, 5,
+                "the engine models classic ECN (0, 1, 2), not Accurate ECN", 2, 0, 1);
+        ENTRIES.put("tcp_fastopen", new Entry(t -> String.valueOf(t.tcpFastopen),
+                (t, v) -> t.tcpFastopen = (int) parse("tcp_fastopen", v, 0, Integer.MAX_VALUE), Tunables::unmodelledFastOpen));
+        ENTRIES.put("tcp_fastopen_key", new Entry(t -> t.tcpFastopenKey, (t, v) -> t.tcpFastopenKey = parseFastOpenKey(v),
+                v -> MODELLED));
+        behavesAs("tcp_mtu_probing", t -> t.tcpMtuProbing, (t, v) -> t.tcpMtuProbing = v, 0, 2,
+                "the engine does not probe the path MTU", 0);
+        behavesAs("tcp_base_mss", t -> t.tcpBaseMss, (t, v) -> t.tcpBaseMss = v, 1, 65535,
+                "the engine does not probe the path MTU", 1024);
+        behavesAs("tcp_moderate_rcvbuf", t -> t.tcpModerateRcvbuf, (t, v) -> t.tcpModerateRcvbuf = v, 0, 1,
+                "the engine models only the default receive-buffer moderation", 1);
+        behavesAs("tcp_autocorking", t -> t.tcpAutocorking, (t, v) -> t.tcpAutocorking = v, 0, 1,
+                "the engine models only the default autocorking", 1);
+        behavesAs("tcp_thin_linear_timeouts", t -> t.tcpThinLinearTimeouts, (t, v) -> t.tcpThinLinearTimeouts = v, 0, 1,
+                "the engine does not model thin-stream linear timeouts", 0);
+        ENTRIES.put("tcp_rmem", new Entry(t -> triple(t.tcpRmem), (t, v) -> t.tcpRmem = parseTriple("tcp_rmem", v), v -> MODELLED));
+        ENTRIES.put("tcp_wmem", new Entry(t -> triple(t.tcpWmem), (t, v) -> t.tcpWmem = parseTriple("tcp_wmem", v), v -> MODELLED));
         ENTRIES.put("tcp_congestion_control", new Entry(t -> t.tcpCongestionControl, (t, v) -> {
             if (!java.util.Set.of("cubic", "reno", "bbr").contains(v.trim())) {
                 throw new IllegalArgumentException("tcp_congestion_control: unknown algorithm '" + v.trim() + "'");
             }
             t.tcpCongestionControl = v.trim();
-        }));
+        }, v -> v.trim().equals("cubic") ? MODELLED : Optional.of("tcp_congestion_control=" + v.trim()
+                + ": the engine's congestion control is CUBIC's (slow start, beta 0.7 on loss), not " + v.trim())));
         integer("somaxconn", t -> t.coreSomaxconn, (t, v) -> t.coreSomaxconn = v, 0, Integer.MAX_VALUE);
         ENTRIES.put("rmem_max", new Entry(t -> String.valueOf(t.coreRmemMax),
-                (t, v) -> t.coreRmemMax = parse("rmem_max", v, 256, Integer.MAX_VALUE)));
+                (t, v) -> t.coreRmemMax = parse("rmem_max", v, 256, Integer.MAX_VALUE), v -> MODELLED));
         ENTRIES.put("wmem_max", new Entry(t -> String.valueOf(t.coreWmemMax),
-                (t, v) -> t.coreWmemMax = parse("wmem_max", v, 256, Integer.MAX_VALUE)));
+                (t, v) -> t.coreWmemMax = parse("wmem_max", v, 256, Integer.MAX_VALUE), v -> MODELLED));
     }
 
     /**
      * Sets a tunable by its sysctl name, with or without the {@code net.ipv4.} / {@code net.core.}
      * prefix and with {@code /} or {@code .} separators ({@code net/ipv4/tcp_sack} works too).
      *
-     * @throws IllegalArgumentException naming the sysctl and the accepted range
+     * @throws IllegalArgumentException naming the sysctl and the accepted range (Linux refuses such a
+     *     value too), or for a name the engine does not have
+     * @throws UnmodelledTunableException for a valid value whose effect the engine does not model;
+     *     nothing changes then
      */
     public void set(String sysctlName, String value) {
-        String name = shortName(sysctlName);
-        Entry e = ENTRIES.get(name);
-        if (e != null) {
-            e.set().accept(this, value);
-        } else if (UNMODELLED.contains(name)) {
-            acceptedUnmodelled.put(name, value.trim());
-        } else {
+        Entry e = ENTRIES.get(shortName(sysctlName));
+        if (e == null) {
             throw new IllegalArgumentException("unknown sysctl '" + sysctlName + "' (the engine models "
                     + String.join(", ", ENTRIES.keySet()) + ")");
         }
+        e.set().accept(new Tunables(), value);
+        Optional<String> unmodelled = e.unmodelled().apply(value);
+        if (unmodelled.isPresent()) {
+            throw new UnmodelledTunableException(unmodelled.get());
+        }
+        e.set().accept(this, value);
     }
 
     /** The current value as {@code sysctl -n} prints it. */
     public String get(String sysctlName) {
-        String name = shortName(sysctlName);
-        Entry e = ENTRIES.get(name);
-        if (e != null) {
-            return e.get().apply(this);
-        }
-        String v = acceptedUnmodelled.get(name);
-        if (v == null) {
+        Entry e = ENTRIES.get(shortName(sysctlName));
+        if (e == null) {
             throw new IllegalArgumentException("unknown sysctl '" + sysctlName + "'");
         }
-        return v;
+        return e.get().apply(this);
     }
 
-    /**
-     * Every tunable with its current value, by full sysctl name ({@code net.ipv4.tcp_syn_retries},
-     * {@code net.core.somaxconn}), the accepted-but-unmodelled ones included.
-     */
+    /** Every tunable with its current value, by full sysctl name ({@code net.ipv4.tcp_syn_retries}). */
     public Map<String, String> values() {
         Map<String, String> out = new TreeMap<>();
         for (var e : ENTRIES.entrySet()) {
             out.put(fullName(e.getKey()), e.getValue().get().apply(this));
         }
-        acceptedUnmodelled.forEach((k, v) -> out.put(fullName(k), v));
         return out;
     }
 
-    private static String fullName(String shortName) {
+    /** {@code net.core.somaxconn} or {@code net.ipv4.tcp_sack}: the name under /proc/sys. */
+    public static String fullName(String shortName) {
         return (java.util.Set.of("somaxconn", "rmem_max", "wmem_max").contains(shortName) ? "net.core." : "net.ipv4.")
                 + shortName;
     }
 
+    /** Whether the engine has this tunable (some of its values may still be unmodelled). */
     public static boolean isKnown(String sysctlName) {
-        String name = shortName(sysctlName);
-        return ENTRIES.containsKey(name) || UNMODELLED.contains(name);
+        return ENTRIES.containsKey(shortName(sysctlName));
+    }
+
+    /** Bits of net.ipv4.tcp_fastopen (include/net/tcp.h). */
+    static final int TFO_SERVER_ENABLE = 0x2;
+    static final int TFO_CLIENT_NO_COOKIE = 0x4;
+    static final int TFO_SERVER_WO_SOCKOPT1 = 0x400;
+
+    /**
+     * The client bit is modelled; the server bits change nothing until a SYN carrying a Fast Open
+     * option reaches a listener (the engine's adapter makes that a SKIP, see
+     * {@link #serverFastOpenEnabled}); bits 16 and up are unused since Linux 4.x. Only a client
+     * without cookies is unmodelled outright.
+     */
+    private static Optional<String> unmodelledFastOpen(String value) {
+        long v = parse("tcp_fastopen", value, 0, Integer.MAX_VALUE);
+        if ((v & TFO_CLIENT_NO_COOKIE) != 0) {
+            return Optional.of("tcp_fastopen=" + value.trim() + ": the engine does not model Fast Open without cookies (0x4)");
+        }
+        return MODELLED;
+    }
+
+    /**
+     * Whether server-side Fast Open is on for every listener. The engine does not model it, so a SYN
+     * that would use it cannot be judged (its adapter reports a SKIP naming this tunable).
+     */
+    public boolean serverFastOpenEnabled() {
+        // Without TFO_SERVER_WO_SOCKOPT1 a listener needs the TCP_FASTOPEN option (itself a SKIP on the
+        // engine) before it answers a cookie request (inet_listen, tcp_fastopen_queue_check).
+        return (tcpFastopen & TFO_SERVER_ENABLE) != 0 && (tcpFastopen & TFO_SERVER_WO_SOCKOPT1) != 0;
+    }
+
+    /** proc_tcp_fastopen_key: one or two keys of four 32-bit hex words joined by '-'. */
+    private static String parseFastOpenKey(String value) {
+        String v = value.trim();
+        if (!v.matches("[0-9a-fA-F]{1,8}(-[0-9a-fA-F]{1,8}){3}(,[0-9a-fA-F]{1,8}(-[0-9a-fA-F]{1,8}){3})?")) {
+            throw new IllegalArgumentException("tcp_fastopen_key: '" + v + "' is not a key (xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx)");
+        }
+        return v;
     }
 
     /** tcp_orphan_retries() in tcp_timer.c: 0 means 8. */

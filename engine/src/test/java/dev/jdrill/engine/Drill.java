@@ -30,7 +30,7 @@ final class Drill {
     static final long PEER_ISN = 1_000_000;
 
     final TcpStack stack;
-    final int remotePort = 50_000;
+    int remotePort = 50_000;
     int localPort = 8080;
     long now;
     long localIsn = -1;
@@ -156,6 +156,23 @@ final class Drill {
         collect();
         assertThat(pending).as("unexpected outbound").isEmpty();
         return this;
+    }
+
+    /**
+     * Everything sent and not yet taken, each as {@code time render}, after running the timers up to
+     * {@code seconds}: a transcript to hold against another run's.
+     */
+    List<String> transcriptUntil(double seconds) {
+        long until = Math.round(seconds * 1_000_000);
+        stack.advanceTo(Math.max(until, now));
+        now = Math.max(until, now);
+        collect();
+        List<String> out = new ArrayList<>();
+        for (OutboundPacket p : pending) {
+            out.add(p.sentMicros() + " " + render(p, true));
+        }
+        pending.clear();
+        return out;
     }
 
     Drill noMoreOutput() {

@@ -30,8 +30,8 @@ final class CheckSteps {
     }
 
     /**
-     * Runs a backtick command in the test's namespace; a target that cannot run commands gets the
-     * tunable settings in it instead, and anything else in it is a SKIP naming that part.
+     * Runs a backtick command with {@code /bin/sh}: inside the test's namespace on the kernel, against
+     * the engine's own tools and sysctls on the engine. What a target cannot honour is a SKIP naming it.
      */
     void command(SourceSpan span, String written) throws StopRun {
         String text = SymlinkPlaceholders.resolve(written, run.workingDirectory);
@@ -52,31 +52,9 @@ final class CheckSteps {
                         + (output.isEmpty() ? "" : ": " + lastLine(output))));
             }
         } catch (UnsupportedByTargetException e) {
-            applyAsTunables(span, text);
+            throw StopRun.skip(e.getMessage() + " (line " + span.line() + ")");
         } catch (TargetException e) {
             throw StopRun.fail(RunFailure.of(span, "command could not run: " + e.getMessage()));
-        }
-    }
-
-    private void applyAsTunables(SourceSpan span, String text) throws StopRun {
-        TunableCommands.Interpretation tunables = TunableCommands.interpret(text, run.workingDirectory);
-        if (tunables.notUnderstood().isPresent()) {
-            // Name only the part that is not a tunable setting: the rest would have been applied.
-            throw StopRun.skip("the " + run.target.name() + " target cannot run shell commands such as `"
-                    + tunables.notUnderstood().get() + "` (line " + span.line() + ")");
-        }
-        for (TunableCommands.Setting s : tunables.settings()) {
-            try {
-                run.target.setSysctl(s.name(), s.value());
-            } catch (UnsupportedByTargetException e) {
-                if (!s.fromBaseline()) {
-                    misspeltSysctl(span, s.name());
-                    throw StopRun.skip(e.getMessage() + " (line " + span.line() + ")");
-                }
-                // A baseline (defaults.sh) value the engine does not model changes nothing it does.
-            } catch (TargetException e) {
-                throw StopRun.fail(RunFailure.of(span, "cannot set " + s.name() + "=" + s.value() + ": " + e.getMessage()));
-            }
         }
     }
 

@@ -138,7 +138,9 @@ public final class CommandOnlyTarget implements Target {
         return switch (command.strip()) {
             case "true" -> new CommandOutcome(0, "");
             case "false" -> new CommandOutcome(1, "it said no");
-            default -> throw new UnsupportedByTargetException("this test target runs only `true` and `false`");
+            // Like the engine's shell, name the command it cannot honour.
+            default -> throw new UnsupportedByTargetException("this test target runs only `true` and `false`, not `"
+                    + command.strip() + "`");
         };
     }
 

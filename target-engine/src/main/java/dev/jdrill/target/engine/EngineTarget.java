@@ -40,6 +40,10 @@ import java.util.Set;
 public final class EngineTarget implements Target, TargetIntrospection {
     private TcpStack stack;
     private EngineSocketCalls calls;
+    private EngineSysctls sysctls;
+    private int mtu;
+    /** Created by the first backtick command, removed by {@link #close}. */
+    private Optional<EngineShell> shell = Optional.empty();
     private final ArrayDeque<SentPacket> outbound = new ArrayDeque<>();
     private long now;
     private long nextCallId;
@@ -69,6 +73,8 @@ public final class EngineTarget implements Target, TargetIntrospection {
     public void start(TargetConfig config) {
         stack = new TcpStack(List.of(config.localAddress()), new Tunables(), config.mtu(), 0x6a64_7269_6c6cL);
         calls = new EngineSocketCalls(stack, config.localAddress(), config.remoteAddress());
+        sysctls = new EngineSysctls(stack.tunables());
+        mtu = config.mtu();
         now = 0;
     }
 
@@ -102,6 +108,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
 
     @Override
     public void inject(IpPacket packet) throws TargetException {
+        DormantTunables.check(stack.tunables(), packet);
         stack.receive(packet, now);
         collect();
         retryPending();
@@ -255,24 +262,33 @@ public final class EngineTarget implements Target, TargetIntrospection {
 
     @Override
     public void setSysctl(String name, String value) throws TargetException {
-        if (!Tunables.isKnown(name)) {
-            throw new UnsupportedByTargetException("the engine does not model sysctl " + name);
-        }
-        try {
-            stack.tunables().set(name, value);
-        } catch (IllegalArgumentException e) {
-            throw new TargetException(e.getMessage(), e);
-        }
+        sysctls.set(name, value);
     }
 
+    /**
+     * Runs the command in a real shell whose network tools and /proc/sys are the engine's (see
+     * {@link EngineShell}), then applies the sysctls it changed, in name order.
+     */
     @Override
     public CommandOutcome runCommand(String command, Path workingDirectory, Map<String, String> environment)
             throws TargetException {
-        throw new UnsupportedByTargetException("the engine cannot run shell commands (`" + command + "`)");
+        if (shell.isEmpty()) {
+            shell = Optional.of(EngineShell.create());
+        }
+        var sockets = stack.snapshots();
+        var view = new EngineShell.EngineView(sysctls.values(), SsTable.render(sockets),
+                ProcNetTcp.render(sockets, false), ProcNetTcp.render(sockets, true), mtu);
+        EngineShell.Result r = shell.get().run(command, workingDirectory, environment, view);
+        for (ProcSysTree.Change c : r.changes()) {
+            sysctls.set(c.name(), c.value());
+        }
+        return r.outcome();
     }
 
     @Override
     public void close() {
+        shell.ifPresent(EngineShell::close);
+        shell = Optional.empty();
         outbound.clear();
         pending.clear();
         deferredCloses.clear();
