@@ -126,13 +126,13 @@ class EngineShellTest {
 
     @Test
     void ssAndProcNetTcpShowTheEnginesSockets() throws Exception {
-        long fd = t.pollCall(t.startCall(new dev.jdrill.interpreter.target.SocketCall("socket",
+        long fd = t.pollCall(t.startCall(dev.jdrill.interpreter.target.SocketCall.named("socket",
                 List.of(new dev.jdrill.interpreter.target.SocketValue.Int(2), new dev.jdrill.interpreter.target.SocketValue.Int(1),
                         new dev.jdrill.interpreter.target.SocketValue.Int(6))))).orElseThrow().returnValue();
-        t.startCall(new dev.jdrill.interpreter.target.SocketCall("bind", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(fd),
+        t.startCall(dev.jdrill.interpreter.target.SocketCall.named("bind", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(fd),
                 new dev.jdrill.interpreter.target.SocketValue.Address(TargetConfig.defaults(TargetConfig.IpMode.IPV4).localAddress(), 8080),
                 new dev.jdrill.interpreter.target.SocketValue.Int(16))));
-        t.startCall(new dev.jdrill.interpreter.target.SocketCall("listen", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(fd),
+        t.startCall(dev.jdrill.interpreter.target.SocketCall.named("listen", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(fd),
                 new dev.jdrill.interpreter.target.SocketValue.Int(1))));
         assertThat(run("ss -tan").output()).contains("LISTEN").contains("192.168.0.1:8080");
         assertThat(run("ss -tn").output()).doesNotContain("LISTEN");
