@@ -22,8 +22,6 @@ import dev.jdrill.linux.TunFrame;
 import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.TcpState;
 import dev.jdrill.wire.codec.PacketCodec;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,21 +114,15 @@ public final class LinuxTarget implements Target {
         zeroNanos = System.nanoTime();
     }
 
-    /** The local IPv4 address on tun0 (tests). */
+    /** The local address on tun0 (tests). */
     java.net.InetAddress localAddressForTest() {
-        return network.config().local4();
+        return network.config().local();
     }
 
-    /** The script's addresses on tun0; the other family keeps the defaults. */
+    /** tun0 as packetdrill sets it up for the script's variant and network options. */
     private static TestNetworkConfig networkConfig(TargetConfig config) {
-        TestNetworkConfig d = TestNetworkConfig.defaults().withMtu(config.mtu());
-        if (config.localAddress() instanceof Inet4Address l && config.remoteAddress() instanceof Inet4Address r) {
-            return new TestNetworkConfig(l, r, d.local6(), d.remote6(), d.mtu());
-        }
-        if (config.localAddress() instanceof Inet6Address l && config.remoteAddress() instanceof Inet6Address r) {
-            return new TestNetworkConfig(d.local4(), d.remote4(), l, r, d.mtu());
-        }
-        return d;
+        return new TestNetworkConfig(config.localAddress(), config.localPrefixLength(), config.remoteAddress(),
+                config.remotePrefixLength(), config.gateway(), config.mtu());
     }
 
     /** Every native handle and code path once before time zero, so no first-use cost lands in a script. */
@@ -148,7 +140,7 @@ public final class LinuxTarget implements Target {
             runDirect(probe);
         }
         network.sockDiag().dumpTcp();
-        PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote4(), network.config().local4(),
+        PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote(), network.config().local(),
                 new dev.jdrill.wire.UdpDatagram(9, 9, dev.jdrill.wire.Payload.EMPTY))));
         PreciseWait.until(System.nanoTime() + 300_000);
         try {
