@@ -50,7 +50,7 @@ final class PacketSteps {
             if (answersOurSyn) {
                 connection.setPhase(Phase.SYNCHRONIZED);
             }
-            IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection);
+            IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection, run.settings.tsEcrScaled());
             // Stamped before the write: the kernel may answer before inject() returns, and the trace
             // must show the cause before the effect.
             long now = run.target.nowMicros();
@@ -61,6 +61,8 @@ final class PacketSteps {
                 run.verboseLines.add(String.format(java.util.Locale.ROOT, "%.6f inject line %d (%+d us late): < %s",
                         now / 1e6, event.span().line(), now - when.start(), script.toScript()));
             }
+        } catch (InboundSegmentBuilder.UnmappableEcr e) {
+            throw RunContext.fail(event.span(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw RunContext.fail(event.span(), "cannot build this segment: " + e.getMessage());
         } catch (TargetException e) {
@@ -137,14 +139,25 @@ final class PacketSteps {
                 run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), tcp.map(TcpSegment::toScript).orElse("non-TCP"), 0));
                 continue;
             }
-            packet = aggregated(packet, expectedPayload(line), connection, deadline, event);
+            if (!run.settings.strictSegments()) {
+                packet = aggregated(packet, expectedPayload(line), connection, deadline, event);
+            }
             tcp = packet.packet().tcp();
             learnFromOutbound(connection, tcp.get(), line, expectedFlags);
             TcpSegment script = ScriptSpace.toScript(tcp.get(), connection, Optional.of(line));
             String actualText = script.toScript();
             run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), actualText, event.span().line(), window));
-            Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script);
+            Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script,
+                    new OutboundMatcher.TsValCheck(run.settings.tsTickUsecs(), run.tolerance.allowedFor(when.start())));
             String timing = "expected " + when.describe(slack) + ", happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s";
+            if (run.settings.nonFatalPacket() && (mismatch.isPresent() || !when.accepts(packet.timeMicros(), slack))) {
+                // --non_fatal=packet: packetdrill warns and goes on with the next event.
+                run.verboseLines.add("warning: line " + event.span().line() + ": "
+                        + mismatch.map(m -> "bad outbound packet: " + m.field() + ": expected " + m.expected()
+                                + " but got " + m.actual()).orElse("timing error: " + timing));
+                run.peer.observed(script);
+                return;
+            }
             if (mismatch.isPresent()) {
                 run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
                 SegmentMismatch m = mismatch.get();

@@ -72,6 +72,11 @@ public final class TestNetwork implements AutoCloseable {
         java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
                 "set -e",
                 "ip link set dev lo up"));
+        if (c.speedMbps() > 0) {
+            // Before the device first comes up, so TCP's link-speed bound sees it (packetdrill takes it down
+            // and up again for that).
+            lines.add("ethtool -s " + dev + " speed " + c.speedMbps() + " autoneg off");
+        }
         if (c.mtu() != TestNetworkConfig.TUN_DEFAULT_MTU) {
             lines.add("ip link set dev " + dev + " mtu " + c.mtu());
         }

@@ -16,9 +16,11 @@ import java.net.UnknownHostException;
  * @param remotePrefixLength the prefix of {@code --remote_ip=a.b.c.d/N}; the host's full length when absent
  * @param gateway the next hop of that route ({@code --gateway_ip})
  * @param mtu tun0's MTU ({@code --mtu}); the kernel advertises MSS = MTU - 40 (IPv4) or - 60 (IPv6)
+ * @param speedMbps tun0's link speed ({@code --speed}), set with ethtool before the device comes up; 0: the
+ *     driver's
  */
 public record TestNetworkConfig(InetAddress local, int localPrefixLength, InetAddress remote, int remotePrefixLength,
-        InetAddress gateway, int mtu) {
+        InetAddress gateway, int mtu, long speedMbps) {
     /** The MTU the TUN driver gives a new device; packetdrill changes it only when --mtu says otherwise. */
     public static final int TUN_DEFAULT_MTU = 1500;
 
@@ -39,7 +41,7 @@ public record TestNetworkConfig(InetAddress local, int localPrefixLength, InetAd
     /** packetdrill's runner for ipv4 and ipv4-mapped-ipv6: 192.168.0.1/16, 192.0.2.1 via 192.168.0.1, MTU 1500. */
     public static TestNetworkConfig defaults() {
         return new TestNetworkConfig(parse("192.168.0.1"), 16, parse("192.0.2.1"), 32, parse("192.168.0.1"),
-                TUN_DEFAULT_MTU);
+                TUN_DEFAULT_MTU, 0);
     }
 
     /**
@@ -48,7 +50,7 @@ public record TestNetworkConfig(InetAddress local, int localPrefixLength, InetAd
      */
     public static TestNetworkConfig ipv6Defaults() {
         return new TestNetworkConfig(parse("fd3d:a0b:17d6::1"), 48, parse("fd3d:fa7b:d17d::1"), 128,
-                parse("fd3d:a0b:17d6:8888::1"), 1520);
+                parse("fd3d:a0b:17d6:8888::1"), 1520, 0);
     }
 
     public boolean ipv6() {
@@ -56,7 +58,7 @@ public record TestNetworkConfig(InetAddress local, int localPrefixLength, InetAd
     }
 
     public TestNetworkConfig withMtu(int newMtu) {
-        return new TestNetworkConfig(local, localPrefixLength, remote, remotePrefixLength, gateway, newMtu);
+        return new TestNetworkConfig(local, localPrefixLength, remote, remotePrefixLength, gateway, newMtu, speedMbps);
     }
 
     /** {@code address/prefix} with the host bits cleared, as {@code ip route} insists. */

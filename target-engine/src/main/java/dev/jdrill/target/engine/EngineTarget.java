@@ -66,7 +66,16 @@ public final class EngineTarget implements Target, TargetIntrospection {
     }
 
     @Override
-    public void start(TargetConfig config) {
+    public void start(TargetConfig config) throws TargetException {
+        // Options whose meaning lives in the kernel's device layer: the engine has no GSO or link speed.
+        if (config.gsoMss() > 0) {
+            throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
+                    "the engine target cannot honour --mss (injecting GSO packets)");
+        }
+        if (config.speedMbps() > 0) {
+            throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
+                    "the engine target cannot honour --speed (a device link speed)");
+        }
         stack = new TcpStack(List.of(config.localAddress()), new Tunables(), config.mtu(), 0x6a64_7269_6c6cL);
         calls = new EngineSocketCalls(stack, config.localAddress(), config.remoteAddress());
         now = 0;

@@ -79,6 +79,8 @@ public final class LinuxTarget implements Target {
     /** The interpreter thread's stay in the test namespace, from start to close. */
     private dev.jdrill.linux.NamespaceEntry callerEntry;
     private CallWatchdog watchdog;
+    /** {@code --mss}: injected TCP segments are GSO packets of this segment size (0: plain packets). */
+    private int gsoMss;
     /** {@link #DIRECT_CALL_LIMIT_NANOS}; tests shorten it. */
     long directCallLimitNanos = DIRECT_CALL_LIMIT_NANOS;
 
@@ -94,6 +96,7 @@ public final class LinuxTarget implements Target {
 
     @Override
     public void start(TargetConfig config) throws TargetException {
+        gsoMss = config.gsoMss();
         if (LinuxCapability.check() instanceof LinuxCapability.Unavailable u) {
             throw new TargetException(u.reason());
         }
@@ -122,7 +125,7 @@ public final class LinuxTarget implements Target {
     /** tun0 as packetdrill sets it up for the script's variant and network options. */
     private static TestNetworkConfig networkConfig(TargetConfig config) {
         return new TestNetworkConfig(config.localAddress(), config.localPrefixLength(), config.remoteAddress(),
-                config.remotePrefixLength(), config.gateway(), config.mtu());
+                config.remotePrefixLength(), config.gateway(), config.mtu(), config.speedMbps());
     }
 
     /** Every native handle and code path once before time zero, so no first-use cost lands in a script. */
@@ -169,7 +172,7 @@ public final class LinuxTarget implements Target {
     @Override
     public void inject(IpPacket packet) throws TargetException {
         try {
-            network.tun().inject(PacketCodec.encode(packet));
+            network.tun().inject(PacketCodec.encode(packet), packet.tcp().isPresent() ? gsoMss : 0);
         } catch (LinuxException | IllegalArgumentException e) {
             throw new TargetException("injecting a packet failed: " + e.getMessage(), e);
         }
