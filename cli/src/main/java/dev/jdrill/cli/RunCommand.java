@@ -188,9 +188,8 @@ final class RunCommand implements Callable<Integer> {
                     throw new IllegalStateException("a script run crashed: " + e.getCause(), e.getCause());
                 }
                 for (ScriptOutcome o : outcomes) {
-                    if (console.verbose()) {
-                        o.result().ifPresent(r -> r.log().forEach(console::note));
-                    }
+                    // The log has lines only with --verbose (command line or script) or --non_fatal warnings.
+                    o.result().ifPresent(r -> r.log().forEach(console::note));
                     console.print(o);
                     for (OutcomeReporter r : reporters) {
                         try {

@@ -65,17 +65,15 @@ public final class EngineTarget implements Target, TargetIntrospection {
         return true;
     }
 
+    private java.util.Optional<String> unsupportedOption = java.util.Optional.empty();
+
     @Override
-    public void start(TargetConfig config) throws TargetException {
-        // Options whose meaning lives in the kernel's device layer: the engine has no GSO or link speed.
-        if (config.gsoMss() > 0) {
-            throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
-                    "the engine target cannot honour --mss (injecting GSO packets)");
-        }
-        if (config.speedMbps() > 0) {
-            throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
-                    "the engine target cannot honour --speed (a device link speed)");
-        }
+    public void start(TargetConfig config) {
+        // Options whose meaning lives in the kernel's device layer (GSO, link speed): the engine has neither,
+        // so the first injected packet ends the run with a SKIP that names the option.
+        unsupportedOption = config.gsoMss() > 0 ? java.util.Optional.of("--mss (injecting GSO packets)")
+                : config.speedMbps() > 0 ? java.util.Optional.of("--speed (a device link speed)")
+                : java.util.Optional.empty();
         stack = new TcpStack(List.of(config.localAddress()), new Tunables(), config.mtu(), 0x6a64_7269_6c6cL);
         calls = new EngineSocketCalls(stack, config.localAddress(), config.remoteAddress());
         now = 0;
@@ -111,6 +109,10 @@ public final class EngineTarget implements Target, TargetIntrospection {
 
     @Override
     public void inject(IpPacket packet) throws TargetException {
+        if (unsupportedOption.isPresent()) {
+            throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
+                    "the engine target cannot honour " + unsupportedOption.get());
+        }
         stack.receive(packet, now);
         collect();
         retryPending();
