@@ -211,8 +211,12 @@ class LinuxLeakTest {
 
     private static String command(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+        // Close every pipe now: left to the garbage collector, they would count as open fds in the
+        // comparison (or not, depending on when it ran).
+        try (var stdin = p.getOutputStream(); var stdout = p.getInputStream(); var stderr = p.getErrorStream()) {
+            String out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        }
     }
 }
