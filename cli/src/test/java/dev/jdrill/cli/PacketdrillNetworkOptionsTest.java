@@ -139,4 +139,29 @@ class PacketdrillNetworkOptionsTest {
         assertThat(run(script.replace("RCV_MSS", "1460"), "--mss=1000")).isEqualTo(1);
         assertThat(run("--mss=1000\n" + script.replace("RCV_MSS", "1000"))).isZero();
     }
+
+    @Test
+    void connectWithAfUnspecDisconnectsAndTheSocketConnectsAgain() throws Exception {
+        String script = """
+                --tolerance_usecs=200000
+                0   socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0  setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0
+                +0  bind(3, ..., ...) = 0
+                +0  listen(3, 1) = 0
+                +0  < S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>
+                +0  > S. 0:0(0) ack 1 <...>
+                +.1 < . 1:1(0) ack 1 win 257
+                +0  accept(3, ..., ...) = 4
+                +0  connect(4, AF_UNSPEC, ...) = 0
+                +0  > R. 1:1(0) ack 1 <...>
+                +0  %{ assert tcpi_state == TCP_CLOSE, tcpi_state }%
+                +0  fcntl(4, F_SETFL, O_RDWR|O_NONBLOCK) = 0
+                +0  connect(4, ..., ...) = -1 EINPROGRESS (Operation is now in progress)
+                +0  > S 0:0(0) <...>
+                +0  < S. 0:0(0) ack 1 win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>
+                +0  > . 1:1(0) ack 1
+                """;
+        PacketdrillOptionsMutationTest.Result r = output(script);
+        assertThat(r.exit()).as(r.out()).isZero();
+    }
 }

@@ -54,7 +54,13 @@ final class EngineSocketCalls {
                 }
                 yield a;
             }
-            case "connect" -> stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
+            case "connect" -> {
+                if (c.arg(1) instanceof SocketValue.Int) {
+                    throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
+                            "the engine target cannot disconnect with connect(fd, AF_UNSPEC, ...)");
+                }
+                yield stack.connect(fd, endpoint(c.arg(1), remoteAddress), now);
+            }
             case "read", "recv", "recvfrom" -> {
                 long flags = c.name().equals("read") ? 0 : integer(c, 3);
                 MessageFlags.checkRecv(flags);

@@ -90,7 +90,16 @@ final class LinuxSocketCalls {
         return switch (c.name()) {
             case "socket" -> Syscalls.socket((int) integer(c.arg(0), 0), (int) integer(c.arg(1), 0), (int) integer(c.arg(2), 0));
             case "bind" -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.bind(fd, a, len));
-            case "connect" -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.connect(fd, a, len));
+            case "connect" -> {
+                if (c.arg(1) instanceof SocketValue.Int family) {
+                    // connect(fd, AF_UNSPEC, ...): packetdrill passes a zeroed sockaddr_storage of that family
+                    // and its full size (run_syscall_connect); AF_UNSPEC disconnects the socket.
+                    MemorySegment sa = arena.allocate(SocketAddresses.SIZEOF_SOCKADDR_STORAGE, 8);
+                    sa.set(ValueLayout.JAVA_SHORT, 0, (short) family.value());
+                    yield Syscalls.connect(fd, sa, SocketAddresses.SIZEOF_SOCKADDR_STORAGE);
+                }
+                yield withAddress(c, 1, 2, arena, (a, len) -> Syscalls.connect(fd, a, len));
+            }
             case "listen" -> Syscalls.listen(fd, (int) integer(c.arg(1), 0));
             case "accept", "accept4" -> {
                 MemorySegment address = arena.allocate(SocketAddresses.SIZEOF_SOCKADDR_STORAGE, 8);
