@@ -8,10 +8,6 @@ import dev.jdrill.interpreter.connection.InboundIcmpBuilder;
 import dev.jdrill.interpreter.connection.InboundSegmentBuilder;
 import dev.jdrill.interpreter.connection.ScriptConnection;
 import dev.jdrill.interpreter.connection.ScriptConnection.Phase;
-import dev.jdrill.interpreter.connection.ScriptSpace;
-import dev.jdrill.interpreter.matching.OutboundMatcher;
-import dev.jdrill.interpreter.matching.SegmentMismatch;
-import dev.jdrill.interpreter.target.SentPacket;
 import dev.jdrill.interpreter.target.TargetException;
 import dev.jdrill.interpreter.timeline.ScheduledTime;
 import dev.jdrill.wire.IpPacket;
@@ -19,12 +15,11 @@ import dev.jdrill.wire.TcpFlags;
 import dev.jdrill.wire.TcpSegment;
 import java.util.Optional;
 
-/** {@code <} and {@code >} TCP lines (run_packet.c): injection, and matching what the stack sent. */
+/**
+ * {@code <} lines (run_packet.c): building and injecting the peer's segments; and what the stack's
+ * segments teach and which connection they belong to, which {@link OutboundSteps} asks.
+ */
 final class PacketSteps {
-    /** How long past its deadline we still wait for a segment, to report how late it came (packetdrill: 2 s). */
-    private static final long LATE_REPORT_MICROS = 2_000_000;
-    /** How far {@code *} waits for a segment. */
-    private static final long ANY_TIME_LIMIT_MICROS = 3_600_000_000L;
 
     private final RunContext run;
 
@@ -102,168 +97,10 @@ final class PacketSteps {
         return current.orElseThrow(() -> RunContext.fail(event.span(), "no matching socket for script packet"));
     }
 
-    void outbound(Event event, TcpPacket line, ScheduledTime when, long slack) throws StopRun {
-        ScriptConnection connection = run.current.orElseThrow(
-                () -> RunContext.fail(event.span(), "no matching socket for script packet"));
-        long deadline = when.anyTime() ? run.target.nowMicros() + ANY_TIME_LIMIT_MICROS : when.deadline(slack) + LATE_REPORT_MICROS;
-        TcpFlags expectedFlags;
-        try {
-            expectedFlags = TcpFlags.parseScript(scriptFlags(line.flags()));
-            // Options must be buildable before anything is compared (an undefined -D symbol, bad hex).
-            InboundSegmentBuilder.options(line.options());
-        } catch (IllegalArgumentException e) {
-            throw RunContext.fail(event.span(), "cannot build this segment: " + e.getMessage());
-        }
-        Optional<TraceEntry.Window> window = when.anyTime() ? Optional.empty()
-                : Optional.of(new TraceEntry.Window(when.start() - slack, when.end() + slack));
-        while (true) {
-            Optional<SentPacket> sent;
-            try {
-                sent = run.target.nextOutbound(deadline);
-            } catch (TargetException e) {
-                throw RunContext.stop(e, event);
-            }
-            if (sent.isEmpty()) {
-                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
-                throw StopRun.fail(RunFailure.of(event.span(), "expected an outbound packet but none was sent")
-                        .withSegments(lineNotation(line), Optional.empty())
-                        .withTiming("expected " + when.describe(slack) + ", nothing was sent by "
-                                + ScheduledTime.seconds(deadline) + " s")
-                        .withExplanation("the stack sent nothing where the script expected "
-                                + describeExpected(expectedFlags) + "."));
-            }
-            SentPacket packet = sent.get();
-            Optional<TcpSegment> tcp = packet.packet().tcp();
-            if (tcp.isEmpty() || !belongsTo(tcp.get(), packet.packet(), connection)) {
-                // As packetdrill's sniffer does, packets of other flows are passed over.
-                run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), tcp.map(TcpSegment::toScript).orElse("non-TCP"), 0));
-                continue;
-            }
-            if (!run.settings.strictSegments()) {
-                packet = aggregated(packet, expectedPayload(line), connection, deadline, event);
-            }
-            tcp = packet.packet().tcp();
-            learnFromOutbound(connection, tcp.get(), line, expectedFlags);
-            TcpSegment script = ScriptSpace.toScript(tcp.get(), connection, Optional.of(line));
-            String actualText = script.toScript();
-            run.trace.add(new TraceEntry.Sent(packet.timeMicros(), packet.packet(), actualText, event.span().line(), window));
-            Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script,
-                    new OutboundMatcher.TsValCheck(run.settings.tsTickUsecs(), run.tolerance.allowedFor(when.start())));
-            String timing = "expected " + when.describe(slack) + ", happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s";
-            if (run.settings.nonFatalPacket() && (mismatch.isPresent() || !when.accepts(packet.timeMicros(), slack))) {
-                // --non_fatal=packet: packetdrill warns and goes on with the next event.
-                run.verboseLines.add("warning: line " + event.span().line() + ": "
-                        + mismatch.map(m -> "bad outbound packet: " + m.field() + ": expected " + m.expected()
-                                + " but got " + m.actual()).orElse("timing error: " + timing));
-                run.peer.observed(script);
-                return;
-            }
-            if (mismatch.isPresent()) {
-                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
-                SegmentMismatch m = mismatch.get();
-                throw StopRun.fail(RunFailure.of(event.span(), "bad outbound packet: " + m.field() + ": expected "
-                                + m.expected() + " but got " + m.actual())
-                        .withSegments(lineNotation(line), Optional.of(actualText))
-                        .withTiming(timing)
-                        .withExplanation(capitalized(m.explanation()) + "."));
-            }
-            if (!when.accepts(packet.timeMicros(), slack)) {
-                run.trace.add(new TraceEntry.Expected(when.start(), lineNotation(line), event.span().line(), window));
-                boolean early = packet.timeMicros() < when.start();
-                throw StopRun.fail(RunFailure.of(event.span(), "timing error: expected outbound packet "
-                                + when.describe(slack) + " but it happened at " + ScheduledTime.seconds(packet.timeMicros()) + " s")
-                        .withSegments(lineNotation(line), Optional.of(actualText))
-                        .withTiming(timing)
-                        .withExplanation("The stack sent " + describeExpected(expectedFlags) + " "
-                                + ScheduledTime.seconds(Math.abs(packet.timeMicros() - when.start())) + " s "
-                                + (early ? "earlier" : "later") + " than the script expected."));
-            }
-            run.peer.observed(script);
-            return;
-        }
-    }
-
-    /** The payload length the script line states, if it states one. */
-    private static int expectedPayload(TcpPacket line) {
-        return line.seq().map(s -> switch (s) {
-            case SeqSpec.Full f -> (int) f.length();
-            case SeqSpec.Short sh -> sh.length().map(Long::intValue).orElse(-1);
-        }).orElse(-1);
-    }
-
     /**
-     * As packetdrill does (run_packet.c, do_outbound_script_packet, without --strict_segments):
-     * consecutive packets of the flow are joined until their payload reaches what the script expects,
-     * since a TSO/GSO burst may leave the stack as several smaller packets. The joined packet has the
-     * last packet's headers and time, the first one's seq and CWR; every packet but the last must be as
-     * long as the one before, and all must agree in ports, SYN/RST/ACK, ack number and header length.
+     * The stack's SYN (active open) or SYN-ACK (passive open) teaches its port and ISN; {@code scriptIsn} is
+     * the one the script writes for it (a session reporting a segment before any line asserts it writes 0).
      */
-    private SentPacket aggregated(SentPacket first, int expected, ScriptConnection connection, long deadline,
-            Event event) throws StopRun {
-        TcpSegment head = first.packet().tcp().orElseThrow();
-        int total = head.payload().length();
-        if (expected < 0 || total >= expected || head.flags().syn()) {
-            return first;
-        }
-        java.util.List<SentPacket> parts = new java.util.ArrayList<>(java.util.List.of(first));
-        while (total < expected) {
-            Optional<SentPacket> next;
-            try {
-                next = run.target.nextOutbound(deadline);
-            } catch (TargetException e) {
-                throw RunContext.stop(e, event);
-            }
-            if (next.isEmpty()) {
-                break;
-            }
-            SentPacket p = next.get();
-            Optional<TcpSegment> t = p.packet().tcp();
-            if (t.isEmpty() || !belongsTo(t.get(), p.packet(), connection)) {
-                run.trace.add(new TraceEntry.Sent(p.timeMicros(), p.packet(), t.map(TcpSegment::toScript).orElse("non-TCP"), 0));
-                continue;
-            }
-            TcpSegment previous = parts.getLast().packet().tcp().orElseThrow();
-            TcpSegment current = t.get();
-            int length = current.payload().length();
-            boolean compatible = current.flags().syn() == previous.flags().syn()
-                    && current.flags().rst() == previous.flags().rst()
-                    && current.flags().ack() == previous.flags().ack()
-                    && current.ack() == previous.ack()
-                    && current.headerLength() == previous.headerLength()
-                    && (length >= expected - total || length == previous.payload().length());
-            parts.add(p);
-            total += length;
-            if (!compatible) {
-                break;
-            }
-        }
-        if (parts.size() == 1) {
-            return first;
-        }
-        SentPacket last = parts.getLast();
-        TcpSegment lastTcp = last.packet().tcp().orElseThrow();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(total);
-        for (SentPacket part : parts) {
-            bytes.writeBytes(part.packet().tcp().orElseThrow().payload().toByteArray());
-        }
-        TcpFlags flags = head.flags().has(TcpFlags.CWR) ? lastTcp.flags().with(TcpFlags.CWR)
-                : lastTcp.flags().without(TcpFlags.CWR);
-        TcpSegment joined = new TcpSegment(lastTcp.sourcePort(), lastTcp.destinationPort(), head.seq(), lastTcp.ack(),
-                flags, lastTcp.window(), lastTcp.urgentPointer(), lastTcp.options(),
-                dev.jdrill.wire.Payload.of(bytes.toByteArray()));
-        return new SentPacket(last.packet().withTransport(joined), last.timeMicros());
-    }
-
-    /** The stack's SYN (active open) or SYN-ACK (passive open) teaches its port and ISN. */
-    private void learnFromOutbound(ScriptConnection connection, TcpSegment live, TcpPacket line, TcpFlags expected) {
-        long scriptIsn = line.seq().map(s -> switch (s) {
-            case SeqSpec.Full f -> f.start();
-            case SeqSpec.Short sh -> sh.start();
-        }).orElse(0L);
-        learnFromOutbound(connection, live, scriptIsn, expected);
-    }
-
-    /** As above, with the ISN the script writes for the stack given directly (the REPL writes 0). */
     static void learnFromOutbound(ScriptConnection connection, TcpSegment live, long scriptIsn, TcpFlags expected) {
         if (connection.phase() == Phase.CONNECTING && live.flags().syn() && !live.flags().ack()) {
             connection.setLocalPort(live.sourcePort());
@@ -331,22 +168,5 @@ final class PacketSteps {
             case dev.jdrill.grammar.ast.TcpOptionsSpec.Unspecified u -> { }
         }
         return sb.toString();
-    }
-
-    private static String describeExpected(TcpFlags flags) {
-        if (flags.rst()) {
-            return "a RST";
-        }
-        if (flags.syn()) {
-            return flags.ack() ? "a SYN-ACK" : "a SYN";
-        }
-        if (flags.fin()) {
-            return "a FIN";
-        }
-        return flags.ack() ? "an ACK" : "a segment";
-    }
-
-    private static String capitalized(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

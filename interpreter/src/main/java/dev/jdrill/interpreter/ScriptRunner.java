@@ -1,19 +1,10 @@
 package dev.jdrill.interpreter;
 
-import dev.jdrill.grammar.ast.Code;
-import dev.jdrill.grammar.ast.Command;
-import dev.jdrill.grammar.ast.Direction;
 import dev.jdrill.grammar.ast.Event;
-import dev.jdrill.grammar.ast.IcmpPacket;
 import dev.jdrill.grammar.ast.Script;
-import dev.jdrill.grammar.ast.StateAssertion;
-import dev.jdrill.grammar.ast.Syscall;
-import dev.jdrill.grammar.ast.TcpPacket;
-import dev.jdrill.grammar.ast.UdpPacket;
 import dev.jdrill.interpreter.target.Target;
 import dev.jdrill.interpreter.target.TargetConfig;
 import dev.jdrill.interpreter.target.TargetException;
-import dev.jdrill.interpreter.timeline.ScheduledTime;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +74,7 @@ public final class ScriptRunner {
             if (script.initCommand().isPresent()) {
                 checks.command(script.initCommand().get().span(), script.initCommand().get().text());
             }
-            walk(script.events(), run, checks);
+            walk(script.events(), new ScriptSession(run, new ExecutionMode.Batch()));
         } catch (StopRun stop) {
             stopped = stop;
         }
@@ -103,46 +94,17 @@ public final class ScriptRunner {
         return verdict;
     }
 
-    private static void walk(List<Event> events, RunContext run, CheckSteps checks) throws StopRun {
-        EventScheduler scheduler = new EventScheduler();
-        PacketSteps packets = new PacketSteps(run);
-        SyscallSteps syscalls = new SyscallSteps(run);
+    /** The events in order through the one executor; the first that does not pass ends the run. */
+    private static void walk(List<Event> events, ScriptSession session) throws StopRun {
         for (Event event : events) {
-            syscalls.checkPending();
-            ScheduledTime when = scheduler.schedule(event, run.target.nowMicros());
-            long gap = scheduler.hasPrevious() ? when.start() - scheduler.previousScheduled() : 0;
-            long slack = run.tolerance.allowedFor(Math.max(0, gap));
-            switch (event.action()) {
-                case TcpPacket p when p.direction() == Direction.INBOUND -> packets.inbound(event, p, when, slack);
-                case TcpPacket p -> packets.outbound(event, p, when, slack);
-                case UdpPacket u -> throw StopRun.skip("UDP packets are not supported yet (line " + event.span().line() + ")");
-                case IcmpPacket i when i.direction() == Direction.INBOUND -> packets.inboundIcmp(event, i, when, slack);
-                case IcmpPacket i -> throw StopRun.skip("expected (outbound) ICMP packets are not supported yet (line " + event.span().line() + ")");
-                case Syscall s -> syscalls.call(event, s, when, slack);
-                case Command c -> {
-                    waitFor(run, event, when);
-                    checks.command(c.span(), c.text());
-                }
-                case Code c -> {
-                    waitFor(run, event, when);
-                    checks.code(event, c);
-                }
-                case StateAssertion s -> {
-                    waitFor(run, event, when);
-                    syscalls.checkPending();
-                    checks.state(event, s);
-                }
-            }
-            scheduler.done(event, when);
+            passOrStop(session.runEvent(event).verdict());
         }
-        syscalls.finishPending(run.target.nowMicros(), false);
+        passOrStop(session.finish());
     }
 
-    private static void waitFor(RunContext run, Event event, ScheduledTime when) throws StopRun {
-        try {
-            run.target.waitUntil(when.start());
-        } catch (TargetException e) {
-            throw RunContext.stop(e, event);
+    private static void passOrStop(Verdict verdict) throws StopRun {
+        if (!(verdict instanceof Verdict.Pass)) {
+            throw new StopRun(verdict);
         }
     }
 

@@ -27,33 +27,36 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs a script's events one at a time on a live target, keeping everything between them (the fd
- * mapping, the connection under test, its ISNs, the clock): what the REPL drives. Each event means
- * what it means in a script run ({@link ScriptRunner}); in addition every packet the stack sends is
- * taken off the target's queue as it is sent and handed to the listener (see {@link SessionOutbound}),
- * and an event without a time ({@link EventTime.Now}) happens now — for a {@code >} line, that means it
- * matches a segment already reported, whenever it was sent.
+ * The one executor: runs a script's events one at a time on a live target (run.c's event loop), keeping
+ * everything between them (the fd mapping, the connection under test, its ISNs, the clock). Each event
+ * means the same wherever it comes from: {@link ScriptRunner} drives a whole script through it for
+ * {@code run} and the JUnit engine, the REPL one line at a time. What differs between them is the
+ * {@link ExecutionMode}: whether the stack's packets are taken off as they are sent and reported. An event
+ * without a time ({@link EventTime.Now}) happens now; a {@code >} line without one accepts a packet sent at
+ * any time before it.
  *
- * <p>Used from one thread. A failing event does not end the session.
+ * <p>Used from one thread. A failing event does not end the session: the caller decides.
  */
 public final class ScriptSession implements AutoCloseable {
     private final RunContext run;
     private final EventScheduler scheduler = new EventScheduler();
+    private final SentSegments sent;
     private final PacketSteps packets;
+    private final OutboundSteps outbound;
     private final SyscallSteps syscalls;
     private final CheckSteps checks;
-    private final SessionOutbound outbound;
 
-    private ScriptSession(RunContext run, Consumer<ObservedSegment> listener) {
+    ScriptSession(RunContext run, ExecutionMode mode) {
         this.run = run;
+        this.sent = new SentSegments(run, mode);
         this.packets = new PacketSteps(run);
+        this.outbound = new OutboundSteps(run, sent);
         this.syscalls = new SyscallSteps(run);
         this.checks = new CheckSteps(run);
-        this.outbound = new SessionOutbound(run, listener);
     }
 
     /**
-     * Starts the target (time zero is now) and opens a session on it.
+     * Starts the target (time zero is now) and opens an interactive session on it.
      *
      * @param workingDirectory where backtick commands run
      * @param listener told of every packet the stack sends, in send order, as the session sees it
@@ -75,7 +78,7 @@ public final class ScriptSession implements AutoCloseable {
             target.close();
             throw e;
         }
-        return new ScriptSession(run, listener);
+        return new ScriptSession(run, new ExecutionMode.Interactive(listener));
     }
 
     public Target target() {
@@ -91,53 +94,73 @@ public final class ScriptSession implements AutoCloseable {
         return List.copyOf(run.trace);
     }
 
-    /** Every packet the stack sent so far, in send order. */
-    public List<ObservedSegment> sent() {
-        return outbound.all();
-    }
-
-    /** Runs one event now (or at its time), reporting whatever the stack sends meanwhile. */
+    /** Runs one event at its time (now, if it has none). */
     public EventOutcome runEvent(Event event) {
-        boolean untimed = event.time() instanceof EventTime.Now;
-        boolean expectation = event.action() instanceof TcpPacket p && p.direction() == Direction.OUTBOUND;
-        long now = run.target.nowMicros();
-        ScheduledTime when = scheduler.schedule(event, now);
-        Optional<Long> blockingEnd = event.action() instanceof Syscall s && s.end().isPresent()
-                ? Optional.of(EventScheduler.blockingEnd(event, s.end().get(), when)) : Optional.empty();
-        Optional<Integer> matched = Optional.empty();
         Verdict verdict = new Verdict.Pass();
+        Optional<Integer> matched = Optional.empty();
+        ScheduledTime when = null;
         try {
+            // A blocking call that returned meanwhile is checked before this event is anchored in time.
             syscalls.checkPending();
-            long gap = scheduler.hasPrevious() ? when.start() - scheduler.previousScheduled() : 0;
-            long slack = run.tolerance.allowedFor(Math.max(0, gap));
-            if (!expectation) {
-                outbound.forgetUnasserted();
-                // Report what the stack sends before the event's time as it comes, not after the event.
-                drainUntil(event, when.start());
-            }
-            switch (event.action()) {
-                case TcpPacket p when p.direction() == Direction.INBOUND -> packets.inbound(event, p, when, slack);
-                case TcpPacket p -> matched = Optional.of(outbound.expect(event, p, when, slack, untimed));
-                case UdpPacket u -> throw StopRun.skip("UDP packets are not supported yet");
-                case IcmpPacket i when i.direction() == Direction.INBOUND -> packets.inboundIcmp(event, i, when, slack);
-                case IcmpPacket i -> throw StopRun.skip("expected (outbound) ICMP packets are not supported yet");
-                case Syscall s -> syscalls.call(event, s, when, slack);
-                case Command c -> checks.command(c.span(), c.text());
-                case Code c -> checks.code(event, c);
-                case StateAssertion s -> {
-                    syscalls.checkPending();
-                    checks.state(event, s);
-                }
-            }
-            drainUntil(event, run.target.nowMicros());
+            when = scheduler.schedule(event, run.target.nowMicros());
+            matched = perform(event, when);
         } catch (StopRun stop) {
             verdict = stop.verdict();
         } catch (RuntimeException e) {
-            // A bug of ours must not end the session nor show a stack trace.
+            // A bug of ours must not look like the stack's fault, nor escape as a stack trace.
             verdict = new Verdict.Fail(RunFailure.of(event.span(), "internal error in jdrill: " + e));
         }
+        if (when == null) {
+            when = scheduler.schedule(event, run.target.nowMicros());
+        }
         scheduler.done(event, when);
+        Optional<Long> blockingEnd = event.action() instanceof Syscall s && s.end().isPresent()
+                ? Optional.of(EventScheduler.blockingEnd(event, s.end().get(), when)) : Optional.empty();
         return new EventOutcome(verdict, when.start(), blockingEnd, matched);
+    }
+
+    private Optional<Integer> perform(Event event, ScheduledTime when) throws StopRun {
+        long gap = scheduler.hasPrevious() ? when.start() - scheduler.previousScheduled() : 0;
+        long slack = run.tolerance.allowedFor(Math.max(0, gap));
+        Optional<Integer> matched = Optional.empty();
+        if (!(event.action() instanceof TcpPacket p && p.direction() == Direction.OUTBOUND)) {
+            // What the stack sends before the event's time is reported as it comes, not after the event.
+            takeAsSent(event, when.start());
+        }
+        switch (event.action()) {
+            case TcpPacket p when p.direction() == Direction.INBOUND -> packets.inbound(event, p, when, slack);
+            case TcpPacket p -> matched = Optional.of(outbound.expect(event, p, when, slack));
+            case UdpPacket u -> throw StopRun.skip("UDP packets are not supported yet (line " + event.span().line() + ")");
+            case IcmpPacket i when i.direction() == Direction.INBOUND -> packets.inboundIcmp(event, i, when, slack);
+            case IcmpPacket i -> throw StopRun.skip("expected (outbound) ICMP packets are not supported yet (line "
+                    + event.span().line() + ")");
+            case Syscall s -> syscalls.call(event, s, when, slack);
+            case Command c -> {
+                waitUntil(when.start(), event);
+                checks.command(c.span(), c.text());
+            }
+            case Code c -> {
+                waitUntil(when.start(), event);
+                checks.code(event, c);
+            }
+            case StateAssertion s -> {
+                waitUntil(when.start(), event);
+                syscalls.checkPending();
+                checks.state(event, s);
+            }
+        }
+        takeAsSent(event, run.target.nowMicros());
+        return matched;
+    }
+
+    /** The end of the script, or of the REPL's input: a blocking call in progress must return by its own time. */
+    public Verdict finish() {
+        try {
+            syscalls.finishPending(run.target.nowMicros(), false);
+            return new Verdict.Pass();
+        } catch (StopRun stop) {
+            return stop.verdict();
+        }
     }
 
     /**
@@ -145,15 +168,10 @@ public final class ScriptSession implements AutoCloseable {
      * packet sent meanwhile; a blocking call that returns meanwhile is checked.
      */
     public Verdict advanceTo(long timeMicros, Event context) {
-        outbound.forgetUnasserted();
         try {
-            drainUntil(context, timeMicros);
-            try {
-                run.target.waitUntil(timeMicros);
-            } catch (TargetException e) {
-                throw RunContext.stop(e, context);
-            }
-            drainUntil(context, run.target.nowMicros());
+            takeAsSent(context, timeMicros);
+            waitUntil(timeMicros, context);
+            takeAsSent(context, run.target.nowMicros());
             syscalls.checkPending();
             return new Verdict.Pass();
         } catch (StopRun stop) {
@@ -163,9 +181,18 @@ public final class ScriptSession implements AutoCloseable {
         }
     }
 
-    private void drainUntil(Event event, long timeMicros) throws StopRun {
+    private void waitUntil(long timeMicros, Event event) throws StopRun {
         try {
-            outbound.drainUntil(timeMicros);
+            run.target.waitUntil(timeMicros);
+        } catch (TargetException e) {
+            throw RunContext.stop(e, event);
+        }
+    }
+
+    /** An interactive session takes off and reports what the stack sent by then; a batch run leaves it queued. */
+    private void takeAsSent(Event event, long timeMicros) throws StopRun {
+        try {
+            sent.takeAsSent(timeMicros);
         } catch (TargetException e) {
             throw RunContext.stop(e, event);
         }

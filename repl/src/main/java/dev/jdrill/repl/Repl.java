@@ -179,7 +179,20 @@ public final class Repl implements AutoCloseable {
     void waitUntil(long timeMicros, int lineNumber) {
         SourceSpan span = SourceSpan.at(SOURCE, lineNumber, 1);
         Event context = new Event(new EventTime.Now(span), new Command("wait", span), span);
-        Verdict verdict = session.advanceTo(Math.max(timeMicros, session.nowMicros()), context);
+        reportFailure(session.advanceTo(Math.max(timeMicros, session.nowMicros()), context));
+    }
+
+    /** The end of input is the end of the script: a blocking call still in progress is checked, as run does. */
+    void finish() {
+        try {
+            reportFailure(session.finish());
+        } catch (RuntimeException e) {
+            anyFailed = true;
+            output.error("jdrill: internal error: " + e);
+        }
+    }
+
+    private void reportFailure(Verdict verdict) {
         if (verdict instanceof Verdict.Fail f) {
             anyFailed = true;
             output.error(f.failure().render(transcript.toString()));

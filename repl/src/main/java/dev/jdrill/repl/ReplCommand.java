@@ -106,6 +106,7 @@ public final class ReplCommand implements Callable<Integer> {
                         break;
                     }
                 }
+                repl.finish();
                 return repl.anyFailed() && !output.interactive() ? 1 : 0;
             }
         } catch (UncheckedIOException e) {

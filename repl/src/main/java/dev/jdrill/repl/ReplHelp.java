@@ -10,7 +10,7 @@ final class ReplHelp {
               `sysctl -q net.ipv4.tcp_syn_retries=3`      a command (the engine takes sysctls)
               state ESTABLISHED   %{ assert tcpi_rto == 1000000 }%
             Everything the stack sends is printed as a script line with its time.
-            A > line without a time matches the oldest segment printed since your last other line.
+            A > line matches the oldest segment no > line has matched yet, as in a script run.
               +60  or  :wait 60         let 60 s pass (virtual time on the engine: instant)
               :state                    each connection: state, sequence variables, timers
               :tunables                 tunables and their values
