@@ -57,9 +57,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workdir", paramLabel = "DIR", description = "working directory of backtick commands")
     Optional<Path> workdir = Optional.empty();
 
-    @Option(names = "--ip-version", paramLabel = "ipv4|ipv6|ipv4-mapped-ipv6", defaultValue = "ipv4",
-            description = "how script addresses are realised (default ipv4)")
-    String ipVersion;
+    @Option(names = "--ip-version", paramLabel = "ipv4|ipv6|ipv4-mapped-ipv6|all",
+            description = "run as packetdrill's runner runs this variant (its addresses, routes and MTU overwrite a "
+                    + "script's own); all: the three variants, one line each (default: ipv4, script lines apply)")
+    Optional<String> ipVersion = Optional.empty();
+
+    @CommandLine.Mixin
+    PacketdrillFlags packetdrillFlags = new PacketdrillFlags();
 
     @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based)")
     Optional<String> shard = Optional.empty();
@@ -77,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
             description = "write an HTML report with a ladder diagram of every script and target into DIR")
     Optional<Path> reportDir = Optional.empty();
 
-    @Option(names = "--verbose", description = "print each packet and each injection's lateness")
+    @Option(names = {"--verbose", "-v"}, description = "print each packet and each injection's lateness")
     boolean verbose;
 
     @Option(names = "--fail-on-skip",
@@ -101,9 +105,28 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TargetConfig.IpMode> mode = TargetConfig.IpMode.fromFlag(ipVersion);
-        if (mode.isEmpty()) {
-            throw usage("--ip-version must be ipv4, ipv6 or ipv4-mapped-ipv6, not " + ipVersion);
+        List<Optional<TargetConfig.IpMode>> variants = new ArrayList<>();
+        if (ipVersion.isEmpty()) {
+            variants.add(Optional.empty());
+        } else if (ipVersion.get().equals("all")) {
+            // run_all.py's order: ipv4, ipv4-mapped-ipv6, ipv6.
+            for (TargetConfig.IpMode m : List.of(TargetConfig.IpMode.IPV4, TargetConfig.IpMode.IPV4_MAPPED_IPV6,
+                    TargetConfig.IpMode.IPV6)) {
+                variants.add(Optional.of(m));
+            }
+        } else {
+            Optional<TargetConfig.IpMode> mode = TargetConfig.IpMode.fromFlag(ipVersion.get());
+            if (mode.isEmpty()) {
+                throw usage("--ip-version must be ipv4, ipv6, ipv4-mapped-ipv6 or all, not " + ipVersion.get());
+            }
+            variants.add(mode);
+        }
+        try {
+            // Bad packetdrill options are usage errors before anything runs.
+            dev.jdrill.interpreter.PacketdrillOptions.settle(List.of(), packetdrillFlags.settings(),
+                    TargetConfig.IpMode.IPV4);
+        } catch (dev.jdrill.interpreter.PacketdrillOptions.BadOption e) {
+            throw usage(e.getMessage());
         }
         for (String t : targets) {
             if (!Targets.names().contains(t)) {
@@ -145,7 +168,18 @@ final class RunCommand implements Callable<Integer> {
                 TargetWarmup.ensure(t);
             }
         }
-        RunOptions options = new RunOptions(toleranceUsecs, defines, workdir, mode.get(), verbose);
+        Map<String, String> allDefines = new java.util.HashMap<>(defines);
+        for (dev.jdrill.interpreter.PacketdrillOptions.Setting d : packetdrillFlags.settings()) {
+            if (d.name().equals("define")) {
+                String v = d.value().orElse("");
+                allDefines.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+            }
+        }
+        List<RunOptions> runs = new ArrayList<>();
+        for (Optional<TargetConfig.IpMode> v : variants) {
+            runs.add(new RunOptions(toleranceUsecs, allDefines, workdir, v.orElse(TargetConfig.IpMode.IPV4), verbose,
+                    v.isPresent(), packetdrillFlags.settings()));
+        }
         boolean colour = switch (color) {
             case "always" -> true;
             case "never" -> false;
@@ -156,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
         List<OutcomeReporter> reporters = new ArrayList<>();
         reporters.addAll(ReportFiles.requested(junitXml, tap, pcapDir));
         reportDir.ifPresent(d -> reporters.add(new dev.jdrill.report.diagram.HtmlReportWriter(d)));
-        runAll(files, options, console, reporters);
+        runAll(files, runs, console, reporters);
         console.printTotals(failOnSkip);
         if (failOnSkip && console.skipped() > 0) {
             err.println("jdrill run: " + console.skipped() + " skipped " + (console.skipped() == 1 ? "script fails" : "scripts fail")
@@ -168,7 +202,7 @@ final class RunCommand implements Callable<Integer> {
         return console.failed() == 0 && (!failOnDivergence || console.divergences() == 0) ? 0 : 1;
     }
 
-    private void runAll(List<Path> files, RunOptions options, ConsoleReport console, List<OutcomeReporter> reporters)
+    private void runAll(List<Path> files, List<RunOptions> runs, ConsoleReport console, List<OutcomeReporter> reporters)
             throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "jdrill-run");
@@ -178,7 +212,13 @@ final class RunCommand implements Callable<Integer> {
         try {
             List<Future<List<ScriptOutcome>>> futures = new ArrayList<>();
             for (Path file : files) {
-                futures.add(pool.submit(() -> runOne(file, options)));
+                for (RunOptions options : runs) {
+                    if (runs.size() > 1 && !VariantSelection.runs(file, options.ipMode())) {
+                        continue;
+                    }
+                    String label = runs.size() > 1 ? " " + options.ipMode().flag() : "";
+                    futures.add(pool.submit(() -> runOne(file, options, label)));
+                }
             }
             for (Future<List<ScriptOutcome>> f : futures) {
                 List<ScriptOutcome> outcomes;
@@ -188,9 +228,8 @@ final class RunCommand implements Callable<Integer> {
                     throw new IllegalStateException("a script run crashed: " + e.getCause(), e.getCause());
                 }
                 for (ScriptOutcome o : outcomes) {
-                    if (console.verbose()) {
-                        o.result().ifPresent(r -> r.log().forEach(console::note));
-                    }
+                    // The log has lines only with --verbose (command line or script) or --non_fatal warnings.
+                    o.result().ifPresent(r -> r.log().forEach(console::note));
                     console.print(o);
                     for (OutcomeReporter r : reporters) {
                         try {
@@ -217,17 +256,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<ScriptOutcome> runOne(Path file, RunOptions options) {
+    /** One script on every target; {@code label} follows the target's name when several variants run. */
+    private List<ScriptOutcome> runOne(Path file, RunOptions options, String label) {
         ScriptLoader.Loaded loaded = ScriptLoader.load(file, options.defines());
         List<ScriptOutcome> outcomes = new ArrayList<>();
         for (String target : targets) {
             if (loaded.script().isEmpty()) {
                 String text = render(loaded.diagnostics(), loaded.text());
-                outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.empty(), text));
+                outcomes.add(new ScriptOutcome(loaded.path(), target + label, loaded.text(), Optional.empty(), text));
                 continue;
             }
             RunResult result = ScriptRunner.run(loaded.script().get(), Targets.create(target, remote.settings()), options);
-            outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.of(result), ""));
+            outcomes.add(new ScriptOutcome(loaded.path(), target + label, loaded.text(), Optional.of(result), ""));
         }
         return outcomes;
     }

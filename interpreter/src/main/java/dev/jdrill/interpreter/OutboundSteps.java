@@ -67,7 +67,8 @@ final class OutboundSteps {
                     .withExplanation("the stack sent nothing where the script expected "
                             + describeExpected(expectedFlags) + "."));
         }
-        List<SentSegments.Taken> parts = burst(first.get(), expectedPayload(line), connection, deadline, event);
+        List<SentSegments.Taken> parts = run.settings.strictSegments() ? List.of(first.get())
+                : burst(first.get(), expectedPayload(line), connection, deadline, event);
         SentPacket packet = joined(parts);
         TcpSegment tcp = packet.packet().tcp().orElseThrow();
         long scriptIsn = line.seq().map(s -> switch (s) {
@@ -78,9 +79,21 @@ final class OutboundSteps {
         TcpSegment script = ScriptSpace.toScript(tcp, connection, Optional.of(line));
         String actualText = script.toScript();
         sent.matched(parts, new TraceEntry.Sent(packet.timeMicros(), packet.packet(), actualText, event.span().line(), window));
-        Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script);
+        Optional<SegmentMismatch> mismatch = OutboundMatcher.mismatch(line, packet.packet(), script,
+                new OutboundMatcher.TsValCheck(run.settings.tsTickUsecs(), run.tolerance.allowedFor(when.start())));
         String timing = "expected " + (untimed ? "at any time" : when.describe(slack)) + ", happened at "
                 + ScheduledTime.seconds(packet.timeMicros()) + " s";
+        if (run.settings.nonFatalPacket() && (mismatch.isPresent()
+                || (!untimed && !when.accepts(packet.timeMicros(), slack)))) {
+            // --non_fatal=packet: packetdrill warns and goes on with the next event.
+            run.verboseLines.add("warning: line " + event.span().line() + ": "
+                    + mismatch.map(m -> "bad outbound packet: " + m.field() + ": expected " + m.expected()
+                            + " but got " + m.actual()).orElse("timing error: " + timing));
+            if (!first.get().learnedFrom()) {
+                run.peer.observed(script);
+            }
+            return first.get().index();
+        }
         if (mismatch.isPresent()) {
             run.trace.add(new TraceEntry.Expected(when.start(), expectedText, event.span().line(), window));
             SegmentMismatch m = mismatch.get();

@@ -45,7 +45,7 @@ final class PacketSteps {
             if (answersOurSyn) {
                 connection.setPhase(Phase.SYNCHRONIZED);
             }
-            IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection);
+            IpPacket live = InboundSegmentBuilder.livePacket(line, script, connection, run.settings.tsEcrScaled());
             // Stamped before the write: the kernel may answer before inject() returns, and the trace
             // must show the cause before the effect.
             long now = run.target.nowMicros();
@@ -56,6 +56,8 @@ final class PacketSteps {
                 run.verboseLines.add(String.format(java.util.Locale.ROOT, "%.6f inject line %d (%+d us late): < %s",
                         now / 1e6, event.span().line(), now - when.start(), script.toScript()));
             }
+        } catch (InboundSegmentBuilder.UnmappableEcr e) {
+            throw RunContext.fail(event.span(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw RunContext.fail(event.span(), "cannot build this segment: " + e.getMessage());
         } catch (TargetException e) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 /** The state one run of one script shares between its steps. */
 final class RunContext {
     final Target target;
+    final ScriptSettings settings;
     final TargetConfig config;
     final Tolerance tolerance;
     final Path workingDirectory;
@@ -44,16 +45,16 @@ final class RunContext {
     /** When the call just checked returned (-1: the previous event was not a completed call). */
     private long previousCallEndMicros = -1;
 
-    RunContext(Target target, TargetConfig config, Tolerance tolerance, Path workingDirectory,
-               Map<String, String> environment, int bindPort, int connectPort, boolean verbose) {
+    RunContext(Target target, ScriptSettings settings, Path workingDirectory, Map<String, String> environment) {
         this.target = target;
-        this.config = config;
-        this.tolerance = tolerance;
+        this.settings = settings;
+        this.config = settings.target();
+        this.tolerance = settings.tolerance();
         this.workingDirectory = workingDirectory;
         this.environment = Map.copyOf(environment);
-        this.bindPort = bindPort;
-        this.connectPort = connectPort;
-        this.verbose = verbose;
+        this.bindPort = settings.bindPort();
+        this.connectPort = settings.connectPort();
+        this.verbose = settings.verbose();
         this.planner = new SyscallPlanner(config, bindPort, connectPort);
         this.nextEphemeralPort = target.firstPeerPort();
     }

@@ -2,6 +2,7 @@ package dev.jdrill.interpreter;
 
 import dev.jdrill.interpreter.target.TargetConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,14 +15,55 @@ import java.util.Optional;
  * @param workingDirectory {@code --workdir}: where backtick commands run instead of the script's directory
  * @param ipMode {@code --ip-version}; a script's own {@code --ip_version} line wins
  * @param verbose {@code --verbose}: report each injection's lateness and every packet
+ * @param variantGiven whether {@code --ip-version} was given: then the run is the one packetdrill's runner
+ *     (run_all.py) makes for that variant, whose command-line options overwrite a script's own lines
+ * @param packetdrillOptions packetdrill options given on jdrill's command line ({@code --mss=1000}, ...),
+ *     which overwrite a script's own option lines as packetdrill's command line does
  */
 public record RunOptions(Optional<Long> toleranceUsecs, Map<String, String> defines, Optional<Path> workingDirectory,
-                         TargetConfig.IpMode ipMode, boolean verbose) {
+                         TargetConfig.IpMode ipMode, boolean verbose, boolean variantGiven,
+                         List<PacketdrillOptions.Setting> packetdrillOptions) {
 
     public RunOptions {
         java.util.Map<String, String> all = new java.util.HashMap<>(packetdrillDefines(ipMode));
         all.putAll(defines);
         defines = Map.copyOf(all);
+        packetdrillOptions = List.copyOf(packetdrillOptions);
+    }
+
+    /** No variant named: scripts' own option lines apply over the ipMode's runner defaults. */
+    public RunOptions(Optional<Long> toleranceUsecs, Map<String, String> defines, Optional<Path> workingDirectory,
+                      TargetConfig.IpMode ipMode, boolean verbose) {
+        this(toleranceUsecs, defines, workingDirectory, ipMode, verbose, false, List.of());
+    }
+
+    /**
+     * The packetdrill command line of this run: the runner's per-variant arguments (run_all.py
+     * CmdTestIPv4/IPv6/IPv4Mappedv6 and its default {@code --send_omit_free}) when a variant was named,
+     * then the user's own packetdrill options.
+     */
+    public List<PacketdrillOptions.Setting> commandLine() {
+        List<PacketdrillOptions.Setting> line = new java.util.ArrayList<>();
+        if (variantGiven) {
+            line.add(PacketdrillOptions.Setting.commandLine("send_omit_free", null));
+            line.add(PacketdrillOptions.Setting.commandLine("ip_version", ipMode.flag()));
+            switch (ipMode) {
+                case IPV4, IPV4_MAPPED_IPV6 -> {
+                    line.add(PacketdrillOptions.Setting.commandLine("local_ip", "192.168.0.1"));
+                    line.add(PacketdrillOptions.Setting.commandLine("gateway_ip", "192.168.0.1"));
+                    line.add(PacketdrillOptions.Setting.commandLine("netmask_ip", "255.255.0.0"));
+                    line.add(PacketdrillOptions.Setting.commandLine("remote_ip", "192.0.2.1"));
+                }
+                case IPV6 -> {
+                    line.add(PacketdrillOptions.Setting.commandLine("mtu", "1520"));
+                    line.add(PacketdrillOptions.Setting.commandLine("local_ip", "fd3d:0a0b:17d6::1"));
+                    line.add(PacketdrillOptions.Setting.commandLine("gateway_ip", "fd3d:0a0b:17d6:8888::1"));
+                    line.add(PacketdrillOptions.Setting.commandLine("remote_ip", "fd3d:fa7b:d17d::1"));
+                }
+            }
+        }
+        line.addAll(packetdrillOptions);
+        return line;
     }
 
     /**

@@ -45,13 +45,33 @@ public final class ScriptLoader {
     }
 
     public static Loaded fromText(String path, String text, Map<String, String> defines) {
-        ParseResult parsed = ScriptParser.parse(path, text, defines);
+        Map<String, String> all = new java.util.HashMap<>(scriptDefines(text));
+        all.putAll(defines);
+        ParseResult parsed = ScriptParser.parse(path, text, all);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         if (parsed.script().isPresent() && diagnostics.isEmpty()) {
             diagnostics.addAll(Validator.validate(parsed.script().get()));
         }
         Optional<Script> script = diagnostics.isEmpty() ? parsed.script() : Optional.empty();
         return new Loaded(path, text, script, diagnostics);
+    }
+
+    private static final java.util.regex.Pattern DEFINE_LINE =
+            java.util.regex.Pattern.compile("^[ \\t]*--define=([A-Za-z_][A-Za-z0-9_]*)=(\\S*)[ \\t]*$");
+
+    /**
+     * A script's own {@code --define=NAME=VALUE} option lines: packetdrill reads the option lines first and
+     * substitutes their definitions in the rest of the script; definitions from the command line win.
+     */
+    static Map<String, String> scriptDefines(String text) {
+        Map<String, String> found = new java.util.HashMap<>();
+        for (String line : text.lines().toList()) {
+            java.util.regex.Matcher m = DEFINE_LINE.matcher(line);
+            if (m.matches()) {
+                found.put(m.group(1), m.group(2));
+            }
+        }
+        return found;
     }
 
 }

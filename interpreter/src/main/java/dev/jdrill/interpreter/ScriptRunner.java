@@ -1,12 +1,10 @@
 package dev.jdrill.interpreter;
 
 import dev.jdrill.grammar.ast.Event;
-import dev.jdrill.grammar.ast.OptionLine;
 import dev.jdrill.grammar.ast.Script;
 import dev.jdrill.interpreter.target.Target;
 import dev.jdrill.interpreter.target.TargetConfig;
 import dev.jdrill.interpreter.target.TargetException;
-import dev.jdrill.interpreter.timeline.Tolerance;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,13 +27,13 @@ public final class ScriptRunner {
         Verdict verdict;
         RunContext run = null;
         try {
-            ScriptSettings settings = ScriptSettings.from(script.options(), options);
-            TargetConfig config = target.configure(TargetConfig.defaults(settings.ipMode()));
+            ScriptSettings settings = settings(script, options);
+            TargetConfig config = target.configure(settings.target());
             Path scriptDir = Optional.ofNullable(Path.of(script.path()).toAbsolutePath().getParent()).orElse(Path.of("."));
             Path workDir = options.workingDirectory().orElse(scriptDir);
-            run = new RunContext(target, config, settings.tolerance(), workDir, environment(script),
-                    settings.bindPort(), settings.connectPort(), options.verbose());
-            verdict = runEvents(script, run, config);
+            run = new RunContext(target, settings, workDir, environment(script));
+            // --dry_run: packetdrill parses the script and stops there.
+            verdict = settings.dryRun() ? new Verdict.Pass() : runEvents(script, run, config);
         } catch (StopRun stop) {
             verdict = stop.verdict();
         } catch (RuntimeException | LinkageError e) {
@@ -69,6 +67,10 @@ public final class ScriptRunner {
         Verdict verdict = new Verdict.Pass();
         StopRun stopped = null;
         try {
+            for (String init : run.settings.initScripts()) {
+                // packetdrill runs --init_scripts before the script, and stops on the first that fails.
+                checks.command(script.span(), init);
+            }
             if (script.initCommand().isPresent()) {
                 checks.command(script.initCommand().get().span(), script.initCommand().get().text());
             }
@@ -114,33 +116,27 @@ public final class ScriptRunner {
         return env;
     }
 
-    /** Script-level option lines, combined with the command line's. */
-    record ScriptSettings(Tolerance tolerance, TargetConfig.IpMode ipMode, int bindPort, int connectPort) {
-        static ScriptSettings from(List<OptionLine> lines, RunOptions options) throws StopRun {
-            Tolerance tolerance = Tolerance.PACKETDRILL_DEFAULT;
-            TargetConfig.IpMode mode = options.ipMode();
-            int bindPort = 8080;
-            int connectPort = 8080;
-            for (OptionLine line : lines) {
-                String value = line.value().orElse("");
-                try {
-                    switch (line.name()) {
-                        case "tolerance_usecs" -> tolerance = tolerance.withUsecs(Long.parseLong(value));
-                        case "tolerance_percent" -> tolerance = tolerance.withPercent(Double.parseDouble(value));
-                        case "ip_version" -> mode = TargetConfig.IpMode.fromFlag(value).orElseThrow(
-                                () -> RunContext.fail(line.span(), "unknown --ip_version " + value));
-                        case "bind_port" -> bindPort = Integer.parseInt(value);
-                        case "connect_port" -> connectPort = Integer.parseInt(value);
-                        default -> { }
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw RunContext.fail(line.span(), "bad value for --" + line.name() + ": " + value);
-                }
-            }
-            if (options.toleranceUsecs().isPresent() && options.toleranceUsecs().get() > tolerance.usecs()) {
-                tolerance = tolerance.withUsecs(options.toleranceUsecs().get());
-            }
-            return new ScriptSettings(tolerance, mode, bindPort, connectPort);
+    /**
+     * The script's option lines and the command line's packetdrill options, settled as packetdrill does;
+     * jdrill's own {@code --tolerance-usecs} then raises the fixed tolerance, and {@code --verbose} adds.
+     */
+    static ScriptSettings settings(Script script, RunOptions options) throws StopRun {
+        ScriptSettings s;
+        try {
+            s = PacketdrillOptions.settle(script.options(), options.commandLine(), options.ipMode());
+        } catch (PacketdrillOptions.BadOption e) {
+            throw RunContext.fail(e.span().orElse(script.span()), e.getMessage());
         }
+        if (options.toleranceUsecs().isPresent() && options.toleranceUsecs().get() > s.tolerance().usecs()) {
+            s = new ScriptSettings(s.tolerance().withUsecs(options.toleranceUsecs().get()), s.target(), s.bindPort(),
+                    s.connectPort(), s.tsTickUsecs(), s.tsEcrScaled(), s.strictSegments(), s.nonFatalPacket(),
+                    s.sendOmitFree(), s.dryRun(), s.verbose(), s.initScripts());
+        }
+        if (options.verbose() && !s.verbose()) {
+            s = new ScriptSettings(s.tolerance(), s.target(), s.bindPort(), s.connectPort(), s.tsTickUsecs(),
+                    s.tsEcrScaled(), s.strictSegments(), s.nonFatalPacket(), s.sendOmitFree(), s.dryRun(), true,
+                    s.initScripts());
+        }
+        return s;
     }
 }

@@ -70,7 +70,8 @@ public final class ScriptSession implements AutoCloseable {
             tolerance = tolerance.withUsecs(options.toleranceUsecs().get());
         }
         Map<String, String> environment = Map.of("PACKETDRILL_PID", Long.toString(ProcessHandle.current().pid()));
-        RunContext run = new RunContext(target, config, tolerance, workingDirectory, environment, 8080, 8080, false);
+        RunContext run = new RunContext(target, new ScriptSettings(tolerance, config, 8080, 8080, 0, false, false,
+                false, false, false, false, java.util.List.of()), workingDirectory, environment);
         try {
             target.start(config);
         } catch (TargetException | RuntimeException e) {

@@ -148,6 +148,20 @@ final class SyscallSteps {
         return "The stack's " + syscall.name() + "() returned " + outcome.returnValue() + ".";
     }
 
+    /**
+     * A socket disconnected with AF_UNSPEC connects again: a new connection, whose port and ISN come from
+     * its own SYN (the kernel may pick another local port), under the same script fd.
+     */
+    private ScriptConnection reconnecting(Syscall syscall) {
+        ScriptConnection fresh = run.newConnection(run.bindPort, run.connectPort);
+        try {
+            bindScriptFd((int) ArgumentEvaluator.integer(syscall.args().getFirst()), fresh);
+        } catch (EvaluationException e) {
+            throw new IllegalStateException("connectionOf found this fd a moment ago", e);
+        }
+        return fresh;
+    }
+
     /** What a call's start teaches about the connection under test (packetdrill's socket states). */
     private void beforeCall(Syscall syscall, SocketCall call) {
         // sendto, and sendmsg with a msg_name, connect a new socket (TCP Fast Open), as in
@@ -165,8 +179,13 @@ final class SyscallSteps {
                 run.current = Optional.of(c);
             });
         }
-        if (call instanceof SocketCall.Connect) {
-            connectionOf(syscall).ifPresent(c -> {
+        if (call instanceof SocketCall.Connect && call.arg(1) instanceof SocketValue.Int) {
+            // connect(fd, AF_UNSPEC, ...) disconnects: the socket is new again (packetdrill resets it to
+            // SOCKET_NEW and keeps its numbering until a later connect() sends a new SYN).
+            connectionOf(syscall).ifPresent(c -> c.setPhase(Phase.NEW));
+        } else if (call instanceof SocketCall.Connect) {
+            connectionOf(syscall).map(c -> c.phase() == Phase.NEW && c.localIsnKnown() ? reconnecting(syscall) : c)
+                    .ifPresent(c -> {
                 c.setPhase(Phase.CONNECTING);
                 if (call.arg(1) instanceof SocketValue.Address a) {
                     c.setRemotePort(a.port());

@@ -9,10 +9,9 @@ import java.util.Map;
 
 /**
  * One script's private network: a fresh namespace, {@code lo} up, and tun0 configured as packetdrill
- * configures its device (netdev.c, net_utils.c): local address on tun0, the remote prefix routed to it,
- * MTU as configured (so the kernel advertises MSS = MTU - 40 for IPv4), checksum/TSO offload, IPv6
- * without duplicate address detection, and a plain pfifo qdisc so no pacing qdisc the host defaults
- * to can skew timings. Closing it (or the JVM exiting) removes all of it.
+ * configures its device (in_netns.sh, netdev.c, net_utils.c): the local address on tun0, the remote host
+ * routed through tun0 via the gateway, the MTU (so the kernel advertises MSS = MTU - 40 for IPv4, - 60 for
+ * IPv6), checksum/TSO offload, and nothing else. Closing it (or the JVM exiting) removes all of it.
  */
 public final class TestNetwork implements AutoCloseable {
     public static final String DEVICE = "tun0";
@@ -37,7 +36,7 @@ public final class TestNetwork implements AutoCloseable {
         SockDiag diag = null;
         try {
             tun = TunDevice.create(namespace, DEVICE);
-            CommandResult setup = ShellCommand.run(namespace, setupScript(config), Path.of("/"), Map.of(), SETUP_TIMEOUT);
+            CommandResult setup = ShellCommand.run(namespace, setupScript(config, hostDefaultQdisc()), Path.of("/"), Map.of(), SETUP_TIMEOUT);
             if (!setup.succeeded()) {
                 throw new LinuxException("configuring " + DEVICE + " failed (exit " + setup.exitStatus() + "): "
                         + setup.output().strip());
@@ -59,30 +58,49 @@ public final class TestNetwork implements AutoCloseable {
         }
     }
 
-    /** The commands, run by /bin/sh inside the namespace with {@code set -e}. */
-    static String setupScript(TestNetworkConfig c) {
+    /**
+     * The commands, run by /bin/sh inside the namespace with {@code set -e}: what packetdrill's in_netns.sh
+     * and netdev.c do, in their order. No qdisc and no IPv6 tweaks: tun0 keeps the kernel's defaults (its
+     * default qdisc, its link-local address, DAD — which a NOARP device skips), so a suite's own setup
+     * script finds the device it finds under packetdrill and can {@code tc qdisc add dev tun0 root ...}.
+     * The one exception is a host whose default qdisc paces (fq): tun0 then gets pfifo_fast, which a
+     * suite's {@code tc qdisc add} replaces as it replaces the default.
+     */
+    static String setupScript(TestNetworkConfig c, String hostDefaultQdisc) {
         String dev = DEVICE;
-        return String.join("\n",
+        String family = c.ipv6() ? "-6" : "-4";
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
                 "set -e",
-                "ip link set dev lo up",
-                // No link-local address: a TUN device has no hardware address to derive one from, and
-                // router solicitations or MLD reports would show up as unexpected outbound packets.
-                "ip link set dev " + dev + " mtu " + c.mtu() + " addrgenmode none",
-                "sysctl -q -w net.ipv6.conf." + dev + ".disable_ipv6=0 net.ipv6.conf." + dev + ".accept_dad=0"
-                        + " net.ipv6.conf." + dev + ".router_solicitations=0",
-                "ip link set dev " + dev + " up",
-                "ip addr add " + c.local4().getHostAddress() + "/" + TestNetworkConfig.LOCAL4_PREFIX + " dev " + dev,
-                "ip -6 addr add " + c.local6().getHostAddress() + "/" + TestNetworkConfig.LOCAL6_PREFIX + " dev " + dev
-                        + " nodad",
-                "ip route replace " + TestNetworkConfig.network(c.remote4(), TestNetworkConfig.REMOTE4_PREFIX)
-                        + " dev " + dev,
-                // The remote host itself as a /32 too, as packetdrill routes it (netdev.c), so that scripts
-                // can `ip route change 192.0.2.1 ... advmss 600 mtu lock 640` (mtu_probe/basic-v4.pkt).
-                "ip route replace " + c.remote4().getHostAddress() + "/32 dev " + dev,
-                "ip -6 route replace " + TestNetworkConfig.network(c.remote6(), TestNetworkConfig.REMOTE6_PREFIX)
-                        + " dev " + dev,
-                "tc qdisc replace dev " + dev + " root pfifo",
-                "");
+                "ip link set dev lo up"));
+        if (c.speedMbps() > 0) {
+            // Before the device first comes up, so TCP's link-speed bound sees it (packetdrill takes it down
+            // and up again for that).
+            lines.add("ethtool -s " + dev + " speed " + c.speedMbps() + " autoneg off");
+        }
+        if (c.mtu() != TestNetworkConfig.TUN_DEFAULT_MTU) {
+            lines.add("ip link set dev " + dev + " mtu " + c.mtu());
+        }
+        lines.add("ip link set dev " + dev + " up");
+        if (PACING_QDISCS.contains(hostDefaultQdisc)) {
+            lines.add("tc qdisc replace dev " + dev + " root pfifo_fast");
+        }
+        lines.add("ip " + family + " addr add " + c.local().getHostAddress() + "/" + c.localPrefixLength() + " dev " + dev);
+        lines.add("ip " + family + " route add " + TestNetworkConfig.network(c.remote(), c.remotePrefixLength())
+                + " dev " + dev + " via " + c.gateway().getHostAddress());
+        lines.add("");
+        return String.join("\n", lines);
+    }
+
+    /** Default qdiscs that pace TCP (so timings would not be packetdrill's). */
+    private static final java.util.Set<String> PACING_QDISCS = java.util.Set.of("fq");
+
+    /** The host's net.core.default_qdisc (a global sysctl a namespace cannot change), read only. */
+    static String hostDefaultQdisc() {
+        try {
+            return Files.readString(Path.of("/proc/sys/net/core/default_qdisc")).strip();
+        } catch (IOException e) {
+            return "pfifo_fast";
+        }
     }
 
     public TestNetworkConfig config() {

@@ -132,7 +132,16 @@ public final class TunDevice implements AutoCloseable {
     }
 
     /** Delivers an IP packet to the kernel as if it had arrived on the device. */
-    public synchronized void inject(byte[] ipPacket) throws LinuxException {
+    public void inject(byte[] ipPacket) throws LinuxException {
+        inject(ipPacket, 0);
+    }
+
+    /**
+     * As above; with {@code gsoSize} > 0 the packet (a TCP segment) is marked in its virtio_net_hdr as a GSO
+     * packet to be cut into segments of that size, as packetdrill's {@code --mss} does (netdev.c
+     * linux_tun_write): gso_type TCPV4 or TCPV6, gso_size, nothing else.
+     */
+    public synchronized void inject(byte[] ipPacket, int gsoSize) throws LinuxException {
         if (closed) {
             throw new LinuxException(name + " is closed");
         }
@@ -140,6 +149,13 @@ public final class TunDevice implements AutoCloseable {
             throw new LinuxException("packet of " + ipPacket.length + " bytes is too long to inject");
         }
         injectBuffer.asSlice(0, KernelConstants.VIRTIO_NET_HDR_LENGTH).fill((byte) 0);
+        if (gsoSize > 0) {
+            boolean v6 = (ipPacket[0] >> 4 & 0xf) == 6;
+            injectBuffer.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 1, (byte) (v6 ? VIRTIO_NET_HDR_GSO_TCPV6
+                    : VIRTIO_NET_HDR_GSO_TCPV4));
+            // Legacy virtio headers are in the host's byte order (tun without TUNSETVNETLE/BE).
+            injectBuffer.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, 4, (short) gsoSize);
+        }
         MemorySegment.copy(MemorySegment.ofArray(ipPacket), 0, injectBuffer, KernelConstants.VIRTIO_NET_HDR_LENGTH,
                 ipPacket.length);
         long total = KernelConstants.VIRTIO_NET_HDR_LENGTH + ipPacket.length;
@@ -151,6 +167,9 @@ public final class TunDevice implements AutoCloseable {
             throw new LinuxException("short write to " + name + ": " + r.value() + " of " + total + " bytes");
         }
     }
+
+    private static final int VIRTIO_NET_HDR_GSO_TCPV4 = 1;
+    private static final int VIRTIO_NET_HDR_GSO_TCPV6 = 4;
 
     /** Stops the reader and closes the device (which removes it from its namespace). */
     @Override

@@ -37,18 +37,42 @@ class TestNetworkTest {
             CommandResult r = net.shell("ip addr show dev tun0; ip route; ip -6 route; tc qdisc show dev tun0; ip link show lo",
                     Path.of("/"), Map.of(), Duration.ofSeconds(10));
             assertThat(r.exitStatus()).as(r.output()).isZero();
-            assertThat(r.output()).contains("mtu 1500", "inet 192.168.0.1/16", "inet6 fd3d:a0b:17d6::1/48",
-                    "192.0.2.0/24 dev tun0", "fd3d:fa7b:d17d::/48 dev tun0", "qdisc pfifo", "LOOPBACK,UP");
-            assertThat(r.output()).doesNotContain("tentative");
+            assertThat(r.output()).contains("mtu 1500", "inet 192.168.0.1/16", "192.0.2.1 via 192.168.0.1 dev tun0",
+                    "LOOPBACK,UP");
+            // Only the wire family's address, and no route to the peer's whole /24: as packetdrill's netdev.c.
+            assertThat(r.output()).doesNotContain("inet6 fd3d", "192.0.2.0/24", "tentative");
+            // No qdisc of jdrill's: a suite's own `tc qdisc add dev tun0 root pfifo` must succeed.
+            CommandResult add = net.shell("tc qdisc add dev tun0 root pfifo && tc qdisc show dev tun0", Path.of("/"),
+                    Map.of(), Duration.ofSeconds(10));
+            assertThat(add.exitStatus()).as(add.output()).isZero();
+            assertThat(add.output()).contains("qdisc pfifo");
         }
+    }
+
+    @Test
+    void ipv6DeviceHasPacketdrillsRunnerAddressesAndMtu() throws Exception {
+        try (TestNetwork net = TestNetwork.create(TestNetworkConfig.ipv6Defaults())) {
+            CommandResult r = net.shell("ip addr show dev tun0; ip -6 route; ip -4 addr show dev tun0", Path.of("/"),
+                    Map.of(), Duration.ofSeconds(10));
+            assertThat(r.exitStatus()).as(r.output()).isZero();
+            assertThat(r.output()).contains("mtu 1520", "inet6 fd3d:a0b:17d6::1/48",
+                    "fd3d:fa7b:d17d::1 via fd3d:a0b:17d6:8888::1 dev tun0");
+            assertThat(r.output()).doesNotContain("inet 192.168", "tentative");
+        }
+    }
+
+    @Test
+    void aPacingDefaultQdiscIsReplacedOnlyThen() {
+        assertThat(TestNetwork.setupScript(TestNetworkConfig.defaults(), "pfifo_fast")).doesNotContain("tc qdisc");
+        assertThat(TestNetwork.setupScript(TestNetworkConfig.defaults(), "fq")).contains("tc qdisc replace dev tun0 root pfifo_fast");
     }
 
     @Test
     void theKernelAnswersAnInjectedSynAndSockDiagSeesTheConnection() throws Exception {
         try (TestNetwork net = TestNetwork.create(TestNetworkConfig.defaults());
                 NamespaceThread calls = net.namespace().newThread("test-calls")) {
-            InetAddress local = net.config().local4();
-            InetAddress remote = net.config().remote4();
+            InetAddress local = net.config().local();
+            InetAddress remote = net.config().remote();
             int listener = calls.call(() -> {
                 int fd = (int) Syscalls.socket(AF_INET, SOCK_STREAM, 0).orThrow("socket");
                 try (Arena a = Arena.ofConfined()) {

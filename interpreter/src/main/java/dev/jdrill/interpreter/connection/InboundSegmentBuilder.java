@@ -52,8 +52,36 @@ public final class InboundSegmentBuilder {
                 flags, window, urgent, options, Payload.zeros(length));
     }
 
+    /**
+     * packetdrill's "unable to infer live TS ecr": a packetdrill-form line's ecr names no TS val the stack
+     * sent on an earlier line, and {@code --tcp_ts_ecr_scaled} does not allow interpolating one.
+     */
+    public static final class UnmappableEcr extends IllegalArgumentException {
+        UnmappableEcr(long scriptEcr) {
+            super("unable to infer live TS ecr for script TS ecr " + scriptEcr
+                    + "; no matching or preceding outbound TS val (--tcp_ts_ecr_scaled allows interpolating)");
+        }
+    }
+
     /** The script segment renumbered for the live stack, wrapped in the connection's IP header. */
     public static IpPacket livePacket(TcpPacket line, TcpSegment script, ScriptConnection connection) {
+        return livePacket(line, script, connection, true);
+    }
+
+    /**
+     * As above; with {@code ecrScaled} false (packetdrill's default), a packetdrill-form line's ecr must
+     * echo a TS val the stack sent on an earlier line, else {@link UnmappableEcr}. Shorthand lines keep
+     * jdrill's lenient mapping.
+     */
+    public static IpPacket livePacket(TcpPacket line, TcpSegment script, ScriptConnection connection,
+            boolean ecrScaled) {
+        if (!ecrScaled && !line.isShorthand() && script.flags().ack()) {
+            for (TcpOption o : script.options()) {
+                if (o instanceof TcpOption.Timestamp ts && !connection.knowsOutboundTsVal(ts.ecr())) {
+                    throw new UnmappableEcr(ts.ecr());
+                }
+            }
+        }
         boolean syn = script.flags().syn();
         long seq = connection.inboundSeqToLive(script.seq(), syn);
         long ack = script.flags().ack() ? connection.inboundAckToLive(script.ack(), syn) : script.ack();

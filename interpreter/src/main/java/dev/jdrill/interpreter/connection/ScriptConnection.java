@@ -175,6 +175,11 @@ public final class ScriptConnection {
      * since a peer can only echo what it has seen. packetdrill stops with an error in that last case;
      * jdrill echoes the latest so that shorthand scripts need not write TS values at all.
      */
+    /** Whether the script named this TS val on a line the stack's segment matched (an exact mapping). */
+    public boolean knowsOutboundTsVal(long scriptVal) {
+        return tsValScriptToLive.containsKey(scriptVal);
+    }
+
     public long inboundEcrToLive(long scriptEcr) {
         Long exact = tsValScriptToLive.get(scriptEcr);
         if (exact != null) {

@@ -24,7 +24,24 @@ public final class OutboundMatcher {
     private OutboundMatcher() {
     }
 
+    /**
+     * packetdrill's TS val check (run_packet.c verify_outbound_tcp_option): with {@code --tcp_ts_tick_usecs}
+     * non-zero, the stack's TS val (in script space: offset by the first pair of the connection) may differ
+     * from the script's by at most {@code toleranceUsecs} worth of ticks, where the tolerance is the larger of
+     * {@code --tolerance_usecs} and {@code --tolerance_percent} of the time since the script started.
+     *
+     * @param tickUsecs 0: TS val is not checked (packetdrill's default)
+     */
+    public record TsValCheck(int tickUsecs, long toleranceUsecs) {
+        public static final TsValCheck OFF = new TsValCheck(0, 0);
+    }
+
     public static Optional<SegmentMismatch> mismatch(TcpPacket line, IpPacket actualPacket, TcpSegment actual) {
+        return mismatch(line, actualPacket, actual, TsValCheck.OFF);
+    }
+
+    public static Optional<SegmentMismatch> mismatch(TcpPacket line, IpPacket actualPacket, TcpSegment actual,
+            TsValCheck tsVal) {
         TcpFlags expectedFlags = new TcpFlags(line.flags().bits());
         if (expectedFlags.bits() != actual.flags().bits()) {
             return Optional.of(new SegmentMismatch("tcp flags", expectedFlags.toScript(), actual.flags().toScript(),
@@ -62,7 +79,7 @@ public final class OutboundMatcher {
             return Optional.of(new SegmentMismatch("tcp_urg_ptr", Long.toString(line.urgentPointer().get()),
                     Integer.toString(actual.urgentPointer()), "the urgent pointer differs"));
         }
-        Optional<SegmentMismatch> options = optionsMismatch(line, actual);
+        Optional<SegmentMismatch> options = optionsMismatch(line, actual, tsVal);
         if (options.isPresent()) {
             return options;
         }
@@ -82,7 +99,7 @@ public final class OutboundMatcher {
         return d < 0 ? " (it resent earlier data)" : " (it is " + d + " bytes ahead)";
     }
 
-    private static Optional<SegmentMismatch> optionsMismatch(TcpPacket line, TcpSegment actual) {
+    private static Optional<SegmentMismatch> optionsMismatch(TcpPacket line, TcpSegment actual, TsValCheck tsVal) {
         TcpOptionsSpec spec = line.options();
         if (spec instanceof TcpOptionsSpec.AnyOptions) {
             return Optional.empty();
@@ -103,12 +120,31 @@ public final class OutboundMatcher {
             }
         }
         if (same) {
-            return Optional.empty();
+            return tsValMismatch(expected, got, tsVal);
         }
         String e = render(expected);
         String a = render(got);
         return Optional.of(new SegmentMismatch("tcp options", e, a,
                 "the stack sent options " + a + " where the script expected " + e));
+    }
+
+    private static Optional<SegmentMismatch> tsValMismatch(List<TcpOption> expected, List<TcpOption> got,
+            TsValCheck check) {
+        if (check.tickUsecs() == 0) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            if (expected.get(i) instanceof TcpOption.Timestamp e && got.get(i) instanceof TcpOption.Timestamp a) {
+                long ticks = Math.abs((long) (int) (a.val() - e.val()));
+                if (ticks * check.tickUsecs() > check.toleranceUsecs()) {
+                    return Optional.of(new SegmentMismatch("TS val", Long.toString(e.val()), Long.toString(a.val()),
+                            "the stack's TS val is " + (long) (int) (a.val() - e.val()) + " ticks of "
+                                    + check.tickUsecs() + " us from the script's, more than the tolerance of "
+                                    + check.toleranceUsecs() + " us (bad outbound TCP timestamp value)"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String render(List<TcpOption> options) {

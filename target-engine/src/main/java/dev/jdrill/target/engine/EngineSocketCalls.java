@@ -43,7 +43,12 @@ final class EngineSocketCalls {
             case SocketCall.Bind b -> stack.bind(fd, endpoint(b.address(), localAddress), now);
             case SocketCall.Listen l -> stack.listen(fd, l.backlog(), now);
             case SocketCall.Accept a -> accept(a, fd, now, out);
-            case SocketCall.Connect k -> stack.connect(fd, endpoint(k.address(), remoteAddress), now);
+            case SocketCall.Connect k -> {
+                if (k.address() instanceof SocketValue.Int) {
+                    throw new UnsupportedByTargetException("the engine target cannot disconnect with connect(fd, AF_UNSPEC, ...)");
+                }
+                yield stack.connect(fd, endpoint(k.address(), remoteAddress), now);
+            }
             case SocketCall.Receive rc -> {
                 MessageFlags.checkRecv(rc.flags());
                 yield MessageFlags.dontWait(rc.flags(), (rc.flags() & SocketConstants.MSG_PEEK) != 0

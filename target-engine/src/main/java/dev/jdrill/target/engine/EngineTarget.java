@@ -69,8 +69,15 @@ public final class EngineTarget implements Target, TargetIntrospection {
         return true;
     }
 
+    private java.util.Optional<String> unsupportedOption = java.util.Optional.empty();
+
     @Override
     public void start(TargetConfig config) {
+        // Options whose meaning lives in the kernel's device layer (GSO, link speed): the engine has neither,
+        // so the first injected packet ends the run with a SKIP that names the option.
+        unsupportedOption = config.gsoMss() > 0 ? java.util.Optional.of("--mss (injecting GSO packets)")
+                : config.speedMbps() > 0 ? java.util.Optional.of("--speed (a device link speed)")
+                : java.util.Optional.empty();
         stack = new TcpStack(List.of(config.localAddress()), new Tunables(), config.mtu(), 0x6a64_7269_6c6cL);
         calls = new EngineSocketCalls(stack, config.localAddress(), config.remoteAddress());
         sysctls = new EngineSysctls(stack.tunables());
@@ -108,6 +115,10 @@ public final class EngineTarget implements Target, TargetIntrospection {
 
     @Override
     public void inject(IpPacket packet) throws TargetException {
+        if (unsupportedOption.isPresent()) {
+            throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
+                    "the engine target cannot honour " + unsupportedOption.get());
+        }
         DormantTunables.check(stack.tunables(), packet);
         stack.receive(packet, now);
         collect();

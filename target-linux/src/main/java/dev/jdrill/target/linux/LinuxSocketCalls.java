@@ -88,7 +88,16 @@ final class LinuxSocketCalls {
         return switch (c) {
             case SocketCall.Socket s -> Syscalls.socket(s.domain(), s.type(), s.protocol());
             case SocketCall.Bind b -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.bind(fd, a, len));
-            case SocketCall.Connect k -> withAddress(c, 1, 2, arena, (a, len) -> Syscalls.connect(fd, a, len));
+            case SocketCall.Connect k -> {
+                if (k.address() instanceof SocketValue.Int family) {
+                    // connect(fd, AF_UNSPEC, ...): packetdrill passes a zeroed sockaddr_storage of that family
+                    // and its full size (run_syscall_connect); AF_UNSPEC disconnects the socket.
+                    MemorySegment sa = arena.allocate(SocketAddresses.SIZEOF_SOCKADDR_STORAGE, 8);
+                    sa.set(ValueLayout.JAVA_SHORT, 0, (short) family.value());
+                    yield Syscalls.connect(fd, sa, SocketAddresses.SIZEOF_SOCKADDR_STORAGE);
+                }
+                yield withAddress(c, 1, 2, arena, (a, len) -> Syscalls.connect(fd, a, len));
+            }
             case SocketCall.Listen l -> Syscalls.listen(fd, l.backlog());
             case SocketCall.Accept a -> {
                 MemorySegment address = arena.allocate(SocketAddresses.SIZEOF_SOCKADDR_STORAGE, 8);

@@ -21,8 +21,6 @@ import dev.jdrill.linux.TunFrame;
 import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.TcpState;
 import dev.jdrill.wire.codec.PacketCodec;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -72,6 +70,8 @@ public final class LinuxTarget implements Target {
     private int callerNice;
     /** The interpreter thread's stay in the test namespace, from start to close. */
     private dev.jdrill.linux.NamespaceEntry callerEntry;
+    /** {@code --mss}: injected TCP segments are GSO packets of this segment size (0: plain packets). */
+    private int gsoMss;
     /** {@link RealFdCalls#DIRECT_CALL_LIMIT_NANOS}; tests shorten it. */
     long directCallLimitNanos = RealFdCalls.DIRECT_CALL_LIMIT_NANOS;
 
@@ -87,6 +87,7 @@ public final class LinuxTarget implements Target {
 
     @Override
     public void start(TargetConfig config) throws TargetException {
+        gsoMss = config.gsoMss();
         if (LinuxCapability.check() instanceof LinuxCapability.Unavailable u) {
             throw new TargetException(u.reason());
         }
@@ -107,28 +108,22 @@ public final class LinuxTarget implements Target {
         zeroNanos = System.nanoTime();
     }
 
-    /** The local IPv4 address on tun0 (tests). */
+    /** The local address on tun0 (tests). */
     java.net.InetAddress localAddressForTest() {
-        return network.config().local4();
+        return network.config().local();
     }
 
-    /** The script's addresses on tun0; the other family keeps the defaults. */
+    /** tun0 as packetdrill sets it up for the script's variant and network options. */
     private static TestNetworkConfig networkConfig(TargetConfig config) {
-        TestNetworkConfig d = TestNetworkConfig.defaults().withMtu(config.mtu());
-        if (config.localAddress() instanceof Inet4Address l && config.remoteAddress() instanceof Inet4Address r) {
-            return new TestNetworkConfig(l, r, d.local6(), d.remote6(), d.mtu());
-        }
-        if (config.localAddress() instanceof Inet6Address l && config.remoteAddress() instanceof Inet6Address r) {
-            return new TestNetworkConfig(d.local4(), d.remote4(), l, r, d.mtu());
-        }
-        return d;
+        return new TestNetworkConfig(config.localAddress(), config.localPrefixLength(), config.remoteAddress(),
+                config.remotePrefixLength(), config.gateway(), config.mtu(), config.speedMbps());
     }
 
     /** Every native handle and code path once before time zero, so no first-use cost lands in a script. */
     private void warmUp() throws LinuxException {
         socketCalls.warmUp();
         network.sockDiag().dumpTcp();
-        PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote4(), network.config().local4(),
+        PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote(), network.config().local(),
                 new dev.jdrill.wire.UdpDatagram(9, 9, dev.jdrill.wire.Payload.EMPTY))));
         PreciseWait.until(System.nanoTime() + 300_000);
         try {
@@ -157,7 +152,7 @@ public final class LinuxTarget implements Target {
     @Override
     public void inject(IpPacket packet) throws TargetException {
         try {
-            network.tun().inject(PacketCodec.encode(packet));
+            network.tun().inject(PacketCodec.encode(packet), packet.tcp().isPresent() ? gsoMss : 0);
         } catch (LinuxException | IllegalArgumentException e) {
             throw new TargetException("injecting a packet failed: " + e.getMessage(), e);
         }

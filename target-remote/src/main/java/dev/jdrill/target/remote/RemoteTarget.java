@@ -87,7 +87,8 @@ public final class RemoteTarget implements Target {
                     || (peer instanceof Inet4Address) != (s.remoteHost() instanceof Inet4Address)) {
                 return defaults; // start() says why this cannot work
             }
-            return new TargetConfig(defaults.ipVersion(), s.remoteHost(), peer, defaults.mtu());
+            return defaults.withAddresses(s.remoteHost(), peer, defaults.gateway(), defaults.localPrefixLength(),
+                    defaults.remotePrefixLength());
         } catch (RemoteSettings.Invalid e) {
             return defaults;
         }
