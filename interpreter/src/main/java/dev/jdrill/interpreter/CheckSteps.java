@@ -81,9 +81,9 @@ final class CheckSteps {
         }
         try {
             Map<String, Long> info = run.target.tcpInfo(liveFd.get());
-            Optional<String> failed = CodeAssertions.evaluate(code, info);
+            Optional<CodeAssertions.Failure> failed = CodeAssertions.evaluate(code, info);
             if (failed.isPresent()) {
-                throw StopRun.fail(RunFailure.of(event.span(), failed.get())
+                throw StopRun.fail(RunFailure.of(failed.get().span(), failed.get().message())
                         .withExplanation("The stack's TCP_INFO did not satisfy the script's assertion."));
             }
         } catch (CodeAssertions.UnsupportedCode e) {

@@ -1,6 +1,7 @@
 package dev.jdrill.interpreter.code;
 
 import dev.jdrill.grammar.ast.Code;
+import dev.jdrill.grammar.ast.SourceSpan;
 import dev.jdrill.grammar.ast.CodeExpr;
 import dev.jdrill.grammar.ast.CodeStatement;
 import dev.jdrill.interpreter.syscall.SymbolTable;
@@ -28,11 +29,20 @@ public final class CodeAssertions {
     }
 
     /**
+     * An assertion that did not hold.
+     *
+     * @param message what failed and the values it read ("assert tcpi_probes == 6 failed: tcpi_probes is 5")
+     * @param span the failing {@code assert} itself, so a diagnostic's caret points at it and not at {@code %{}
+     */
+    public record Failure(String message, SourceSpan span) {
+    }
+
+    /**
      * Runs every statement of the block.
      *
-     * @return the first failing assertion, described ("assert tcpi_probes == 6 failed: tcpi_probes is 5")
+     * @return the first failing assertion
      */
-    public static Optional<String> evaluate(Code code, Map<String, Long> tcpInfo) throws UnsupportedCode {
+    public static Optional<Failure> evaluate(Code code, Map<String, Long> tcpInfo) throws UnsupportedCode {
         Map<String, Long> names = new HashMap<>(tcpInfo);
         for (CodeStatement statement : code.statements()) {
             switch (statement) {
@@ -44,7 +54,8 @@ public final class CodeAssertions {
                 case CodeStatement.Assert assertion -> {
                     Evaluation evaluation = new Evaluation(names);
                     if (evaluation.value(assertion.condition()) == 0) {
-                        return Optional.of("assert " + assertion.conditionText() + " failed" + evaluation.namesUsed());
+                        return Optional.of(new Failure("assert " + assertion.conditionText() + " failed"
+                                + evaluation.namesUsed(), assertion.span()));
                     }
                 }
                 case CodeStatement.PythonStatement python -> throw new UnsupportedCode(python.reason());

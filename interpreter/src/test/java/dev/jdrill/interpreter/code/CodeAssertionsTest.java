@@ -18,7 +18,20 @@ class CodeAssertionsTest {
     private static Optional<String> evaluate(String block, Map<String, Long> info) throws CodeAssertions.UnsupportedCode {
         LineParseResult parsed = ScriptParser.parseLine("t.pkt", "%{ " + block + " }%", 1, Map.of());
         assertThat(parsed.diagnostics()).isEmpty();
-        return CodeAssertions.evaluate((Code) parsed.event().orElseThrow().action(), info);
+        return CodeAssertions.evaluate((Code) parsed.event().orElseThrow().action(), info)
+                .map(CodeAssertions.Failure::message);
+    }
+
+    @Test
+    void aFailureIsLocatedAtTheAssertionThatFailedNotAtTheBlock() throws Exception {
+        LineParseResult parsed = ScriptParser.parseLine("t.pkt",
+                "%{ assert tcpi_probes == 6\n   assert tcpi_backoff == 3 }%", 1, Map.of());
+        assertThat(parsed.diagnostics()).isEmpty();
+        CodeAssertions.Failure failure = CodeAssertions.evaluate((Code) parsed.event().orElseThrow().action(), INFO)
+                .orElseThrow();
+        assertThat(failure.message()).isEqualTo("assert tcpi_backoff == 3 failed: tcpi_backoff is 0");
+        assertThat(failure.span().line()).isEqualTo(2);
+        assertThat(failure.span().column()).isEqualTo(4);
     }
 
     @Test
