@@ -39,7 +39,6 @@ class TunableEffectTest {
         c.add(new Case("tcp_sack", "0", none, d -> passiveOpen(d)));
         c.add(new Case("tcp_window_scaling", "0", none, d -> passiveOpen(d)));
         c.add(new Case("tcp_rmem", "4096 65536 1048576", none, d -> passiveOpen(d)));
-        c.add(new Case("tcp_app_win", "1", none, d -> passiveOpenWithData(d)));
         c.add(new Case("tcp_dsack", "0", none, d -> simultaneousOpen(d)));
         c.add(new Case("tcp_retries2", "3", none, d -> unackedData(d, 2000)));
         c.add(new Case("tcp_rto_min_us", "500000", none, d -> unackedData(d, 3)));
@@ -98,13 +97,6 @@ class TunableEffectTest {
         d.listener(1);
         d.in("S 0:0(0) win 32792 <mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7>");
         return d.transcriptUntil(0);
-    }
-
-    private static List<String> passiveOpenWithData(Drill d) {
-        d.acceptedConnection("<mss 1000,sackOK,nop,nop,nop,wscale 7>");
-        d.in("P. 1:1001(1000) ack 1 win 257");
-        d.in("P. 1:1001(1000) ack 1 win 257");
-        return d.transcriptUntil(1);
     }
 
     /** The only D-SACK the engine sends: of the peer's SYN, acknowledged again by its SYN-ACK. */
