@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jdrill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A packetdrill-compatible TCP test DSL: runs timed scripts of socket calls and segments.",
         subcommands = {RunCommand.class, CheckCommand.class, dev.jdrill.repl.ReplCommand.class,
-                dev.jdrill.cli.frompcap.FromPcapCommand.class, ExploreCommand.class})
+                dev.jdrill.cli.frompcap.FromPcapCommand.class, ExploreCommand.class, AgentCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USAGE = 2;

@@ -39,8 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = ".pkt files or directories (searched recursively)")
     List<Path> paths;
 
-    @Option(names = "--target", paramLabel = "engine|linux|engine,linux", split = ",", defaultValue = "engine",
-            description = "where to run: the bundled engine (default), this host's kernel, or both")
+    @Option(names = "--target", paramLabel = "engine|linux|remote", split = ",", defaultValue = "engine",
+            description = "where to run: the bundled engine (default), this host's kernel, another host (remote), or several")
     List<String> targets;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "scripts run in parallel")
@@ -78,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print each packet and each injection's lateness")
     boolean verbose;
 
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -105,6 +108,12 @@ final class RunCommand implements Callable<Integer> {
         if (shard.isPresent()) {
             int[] in = parseShard(shard.get());
             files = ScriptFiles.shard(files, in[0], in[1]);
+        }
+        for (String t : targets) {
+            Optional<String> invalid = Targets.provider(t).flatMap(p -> p.invalidSettings(remote.settings()));
+            if (invalid.isPresent()) {
+                throw usage(invalid.get());
+            }
         }
         for (String t : targets) {
             Optional<String> unavailable = Targets.unavailableReason(t);
@@ -183,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
                 outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.empty(), text));
                 continue;
             }
-            RunResult result = ScriptRunner.run(loaded.script().get(), Targets.create(target), options);
+            RunResult result = ScriptRunner.run(loaded.script().get(), Targets.create(target, remote.settings()), options);
             outcomes.add(new ScriptOutcome(loaded.path(), target, loaded.text(), Optional.of(result), ""));
         }
         return outcomes;
@@ -210,7 +219,8 @@ final class RunCommand implements Callable<Integer> {
         String other = first.isPresent() && second.isPresent()
                 ? "; on " + outcomes.get(1).target() + " it fails at line " + second.get().span().line() + ": " + second.get().message()
                 : "; " + (first.isPresent() ? outcomes.get(1) : outcomes.get(0)).target() + " passes";
-        return Optional.of("DIFF " + failing.path() + ": engine and kernel differ at line " + f.span().line() + ": "
+        return Optional.of("DIFF " + failing.path() + ": " + outcomes.get(0).target() + " and "
+                + outcomes.get(1).target() + " differ at line " + f.span().line() + ": "
                 + failing.target() + " fails with " + f.message() + other);
     }
 

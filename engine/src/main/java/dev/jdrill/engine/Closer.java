@@ -273,8 +273,9 @@ final class Closer {
 
     /**
      * tcp_timewait_state_process in TIME_WAIT. Returns the ISN for a new incarnation when a SYN
-     * may reopen the connection (seq above rcv_nxt, or a newer timestamp); the caller hands that SYN
-     * to a listener.
+     * may reopen the connection (seq above rcv_nxt, or a newer timestamp, TCP_TW_SYN); the caller
+     * hands that SYN to a listener and ends the TIME_WAIT, or, with no listener, answers it with
+     * {@link #timeWaitAck} (tcp_v4_rcv falls through to tcp_v4_timewait_ack).
      */
     static Optional<Long> timeWaitReceive(Tcb t, TcpSegment seg, long now) {
         var ts = seg.option(TcpOption.Timestamp.class);
@@ -293,7 +294,6 @@ final class Closer {
         if (seg.flags().syn() && !seg.flags().rst() && !seg.flags().ack() && !pawsReject
                 && (SeqNum.gt(seg.seq(), t.rcvNxt) || (ts.isPresent() && t.tsOk && SeqNum.diff(t.tsRecent, ts.get().val()) < 0))) {
             long isn = SeqNum.add(t.sndNxt, 65535 + 2);
-            t.stack.destroy(t);
             return Optional.of(isn == 0 ? 1 : isn);
         }
         if (!seg.flags().rst()) {
@@ -303,5 +303,10 @@ final class Closer {
             Output.sendDupAckRateLimited(t, now);
         }
         return Optional.empty();
+    }
+
+    /** tcp_v4_timewait_ack: the TIME_WAIT socket's ACK, not rate limited (the TCP_TW_SYN path). */
+    static void timeWaitAck(Tcb t, long now) {
+        Output.sendAck(t, now);
     }
 }

@@ -116,13 +116,13 @@ final class Ecn {
      * new data. The PRR reduction of cwnd is approximated by clamping cwnd to ssthresh on exit.
      */
     static void ackReceived(Tcb t, TcpSegment seg) {
-        if (t.caState == 2 && !SeqNum.lt(t.sndUna, t.highSeq) && t.sndUna != t.highSeq) {
-            t.caState = 0;
+        if (t.caState == CongestionState.CWR && !SeqNum.lt(t.sndUna, t.highSeq) && t.sndUna != t.highSeq) {
+            t.caState = CongestionState.OPEN;
             t.cwnd = Math.min(t.cwnd, t.ssthresh);
         }
-        if (t.ecnOk && seg.flags().has(TcpFlags.ECE) && !seg.flags().syn() && t.caState < 2) {
+        if (t.ecnOk && seg.flags().has(TcpFlags.ECE) && !seg.flags().syn() && t.caState.belowCwr()) {
             t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
-            t.caState = 2;
+            t.caState = CongestionState.CWR;
             t.highSeq = t.sndNxt;
             t.ecnQueueCwr = true;
         }

@@ -261,11 +261,14 @@ final class Handshake {
         r.nonBlocking = false;
     }
 
-    /** tcp_check_req: a segment for a request socket (the listener's embryonic connection). */
+    /**
+     * tcp_check_req: a segment for a request socket (the listener's embryonic connection), checked
+     * in the kernel's order — retransmitted SYN, ACK number, window, RST, SYN, ACK.
+     */
     static void requestReceive(Tcb r, IpPacket in, TcpSegment seg, long now) {
         TcpFlags f = seg.flags();
-        long rcvWndEnd = SeqNum.add(r.rcvNxt, r.rcvWnd);
-        if (f.syn() && !f.rst() && seg.seq() == r.irs) {
+        boolean bareSyn = f.syn() && !f.rst() && !f.ack();
+        if (bareSyn && seg.seq() == r.irs) {
             // A retransmitted SYN: our SYN-ACK was lost; resend it (rate limited, tcp_oow_rate_limited).
             if (now - r.lastOutOfWindowAckMicros >= r.stack.tunables().tcpInvalidRatelimitMillis * 1000L) {
                 r.lastOutOfWindowAckMicros = now;
@@ -273,22 +276,34 @@ final class Handshake {
             }
             return;
         }
-        if (f.ack() && seg.ack() != SeqNum.add(r.iss, 1)) {
-            Output.sendResetFor(r.stack, in, seg);
-            return;
-        }
-        boolean inWindow = SeqNum.le(seg.seq(), rcvWndEnd) && SeqNum.ge(SeqNum.add(seg.seq(), seg.sequenceLength()), r.rcvNxt);
-        if (!inWindow) {
-            if (!f.rst()) {
+        if (f.rst()) {
+            // RFC 5961 on a request, before the ACK number is looked at (verified on 6.18, RST|ACK
+            // with a wrong ack included): out of window → ignored; exactly at rcv_nxt → the request
+            // dies; elsewhere in the window → an ACK (rate limited) and the request lives on.
+            if (!inSynAckWindow(r, seg)) {
+                return;
+            }
+            if (seg.seq() == r.rcvNxt) {
+                dropRequest(r);
+            } else {
                 Output.sendDupAckRateLimited(r, now);
             }
             return;
         }
-        if (f.rst() || f.syn()) {
-            // embryonic_reset: a new SYN in window is answered by a reset; either way the request dies.
-            if (!f.rst()) {
-                Output.sendResetFor(r.stack, in, seg);
-            }
+        if (f.ack() && seg.ack() != SeqNum.add(r.iss, 1)) {
+            // Left to the listener: tcp_rcv_state_process in LISTEN drops a RST and resets an ACK.
+            Output.sendResetFor(r.stack, in, seg);
+            return;
+        }
+        if (!inSynAckWindow(r, seg)) {
+            // Out of window (an old SYN-ACK at the peer's ISN included): ACK, rate limited, and drop.
+            Output.sendDupAckRateLimited(r, now);
+            return;
+        }
+        if (f.syn() && seg.seq() != r.irs) {
+            // embryonic_reset: a new SYN in window is answered by a reset and the request dies (a SYN
+            // at rcv_isn is truncated away instead).
+            Output.sendResetFor(r.stack, in, seg);
             dropRequest(r);
             return;
         }
@@ -305,6 +320,11 @@ final class Handshake {
             return;
         }
         l.requests.remove(r);
+        // tcp_check_req: the child's ts_recent is the TS val of the ACK that created it (not the
+        // SYN's), when that ACK is not beyond rcv_nxt.
+        seg.option(dev.jdrill.wire.TcpOption.Timestamp.class)
+                .filter(ts -> r.tsOk && !SeqNum.gt(seg.seq(), r.rcvNxt))
+                .ifPresent(ts -> r.tsRecent = ts.val());
         Receiver.ackOfSyn(r, seg, now);
         r.transmitTimer = null;
         establish(r, now);
@@ -317,6 +337,20 @@ final class Handshake {
             Receiver.dataAndFin(r, seg, now);
             Receiver.ackSndCheck(r, now);
         }
+    }
+
+    /** tcp_in_window against [rcv_nxt, rcv_nxt + the SYN-ACK's window]. */
+    private static boolean inSynAckWindow(Tcb r, TcpSegment seg) {
+        long seq = seg.seq();
+        long end = SeqNum.add(seq, seg.sequenceLength());
+        long right = SeqNum.add(r.rcvNxt, Math.min(r.rcvWnd, 65535));
+        if (seq == r.rcvNxt) {
+            return true;
+        }
+        if (SeqNum.gt(end, r.rcvNxt) && SeqNum.lt(seq, right)) {
+            return true;
+        }
+        return seq == right && seq == end;
     }
 
     static void dropRequest(Tcb r) {

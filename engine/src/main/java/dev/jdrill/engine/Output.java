@@ -40,6 +40,10 @@ final class Output {
                 options = FastOpen.withCookieRequest(options);
             }
             window = (int) Math.min(t.rcvWnd, 65535);
+        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null) {
+            // tcp_v4_reqsk_send_ack: a request's ACK offers the SYN-ACK's window, scaled down (not up).
+            options = Options.established(t, now);
+            window = (int) (Math.min(t.rcvWnd, 65535) >> t.rcvWscale);
         } else {
             options = Options.established(t, now);
             window = Windows.selectForSegment(t);

@@ -61,7 +61,7 @@ final class Receiver {
                 if (f.syn()) {
                     Output.sendChallengeAck(t, now);
                 } else {
-                    Output.sendDupAckRateLimited(t, now);
+                    sendDupAck(t, seg, now);
                 }
             }
             return;
@@ -135,9 +135,11 @@ final class Receiver {
         if (carriesData && t.rcvShutdown && (t.state == TcpState.FIN_WAIT1 || t.state == TcpState.FIN_WAIT2)
                 && SeqNum.gt(SeqNum.add(seg.seq(), seg.payload().length()), t.rcvNxt)
                 && !seg.payload().isEmpty()) {
-            // tcp_rcv_state_process: new data after close() — RFC 1122 says reset (LINUX_MIB_TCPABORTONDATA).
+            // tcp_rcv_state_process: new data after the receive side was shut (close() or
+            // shutdown(SHUT_RD)) — RFC 1122 says reset (LINUX_MIB_TCPABORTONDATA). tcp_reset leaves
+            // ECONNRESET for a read() that still holds the fd (scripts/teardown/shutdown-rdwr.pkt).
             Output.sendResetFor(t.stack, in, seg);
-            Closer.done(t, null);
+            Closer.reset(t, now);
             return;
         }
         if (carriesData) {
@@ -193,6 +195,7 @@ final class Receiver {
         }
         if (len > 0 && !SeqNum.gt(end, t.rcvNxt) && !(fin && end == t.rcvNxt)) {
             // Entirely old: a retransmission our ACK did not reach (tcp_data_queue out_of_window).
+            dsackSet(t, seq, SeqNum.add(end, fin ? 1 : 0));
             enterQuickAck(t);
             t.ackNow = true;
             return;
@@ -217,7 +220,10 @@ final class Receiver {
             t.dataSegsIn += len > 0 ? 1 : 0;
             return;
         }
-        // In order (possibly overlapping the left edge): take the new part.
+        // In order (possibly overlapping the left edge): take the new part, D-SACK the old one.
+        if (len > 0 && SeqNum.lt(seq, t.rcvNxt)) {
+            dsackSet(t, seq, t.rcvNxt);
+        }
         int fresh = (int) SeqNum.diff(end, t.rcvNxt);
         if (fresh > 0) {
             t.rcvNxt = end;
@@ -227,6 +233,9 @@ final class Receiver {
             t.dataSegsIn++;
             t.lastDataRecvMicros = now;
             dataReceivedEvent(t, len, now);
+            // tcp_event_data_recv schedules the ACK before tcp_fin runs, so the ACK tcp_fin sends in
+            // FIN_WAIT1 / FIN_WAIT2 satisfies it: no second ACK follows (simultaneous close).
+            t.ackScheduled = true;
         }
         if (fin) {
             finReceived(t, now);
@@ -237,7 +246,31 @@ final class Receiver {
                 t.ackNow = true;
             }
         }
-        t.ackScheduled = true;
+    }
+
+    /** tcp_dsack_set: report a duplicate range once, when SACK and tcp_dsack allow it (RFC 2883). */
+    private static void dsackSet(Tcb t, long start, long end) {
+        if (t.sackOk && t.stack.tunables().tcpDsack != 0) {
+            t.dsackStart = start;
+            t.dsackEnd = end;
+        }
+    }
+
+    /**
+     * tcp_send_dupack for a segment outside the window, rate limited (tcp_oow_rate_limited): a
+     * duplicate of data below rcv_nxt is D-SACKed and puts the receiver into quick-ACK mode.
+     */
+    private static void sendDupAck(Tcb t, TcpSegment seg, long now) {
+        long limit = t.stack.tunables().tcpInvalidRatelimitMillis * 1000L;
+        if (now - t.lastOutOfWindowAckMicros < limit) {
+            return;
+        }
+        long end = SeqNum.add(seg.seq(), seg.sequenceLength());
+        if (end != seg.seq() && SeqNum.lt(seg.seq(), t.rcvNxt)) {
+            enterQuickAck(t);
+            dsackSet(t, seg.seq(), SeqNum.gt(end, t.rcvNxt) ? t.rcvNxt : end);
+        }
+        Output.sendDupAckRateLimited(t, now);
     }
 
     private static void mergeOutOfOrder(Tcb t) {
@@ -273,6 +306,7 @@ final class Receiver {
     private static void dataReceivedEvent(Tcb t, int len, long now) {
         // tcp_measure_rcv_mss
         if (len >= t.rcvMss) {
+            Windows.measureScalingRatio(t, len);
             t.rcvMss = Math.min(len, t.advMss);
         } else if (len < t.rcvMss) {
             t.ackPushed = true;
@@ -293,7 +327,9 @@ final class Receiver {
             }
         }
         t.lastRecvMicros = now;
-        Windows.grow(t);
+        if (len >= 128) {
+            Windows.grow(t, len);
+        }
     }
 
     /** tcp_incr_quickack: enough immediate ACKs to open the sender's cwnd quickly. */

@@ -212,7 +212,7 @@ final class Sender {
         // No state test: the kernel probes in FIN_WAIT1 / LAST_ACK / CLOSING too (verified on 6.18:
         // a lost FIN is re-sent by a TLP ~RTO after it, then by the RTO), just not before the
         // handshake completes.
-        if ((er != 3 && er != 4) || inFlight == 0 || !t.sackOk || (t.caState != 0 && t.caState != 2)
+        if ((er != 3 && er != 4) || inFlight == 0 || !t.sackOk || (t.caState != CongestionState.OPEN && t.caState != CongestionState.CWR)
                 || t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
             return false;
         }
@@ -246,9 +246,10 @@ final class Sender {
             return true;
         }
         if (SeqNum.gt(ack, t.sndNxt)) {
-            if (t.state != TcpState.ESTABLISHED) {
-                Output.sendChallengeAck(t, now);
-            }
+            // An ACK of data never sent is discarded (segment, data and timestamp alike) and answered
+            // with a rate-limited ACK in every synchronized state, ESTABLISHED included (verified on
+            // 6.18: corpus ts_recent/invalid_ack.pkt fails on the kernel for that ACK).
+            Output.sendChallengeAck(t, now);
             return false;
         }
         long window = (long) seg.window() << t.sndWscale;
@@ -317,11 +318,11 @@ final class Sender {
         if (t.tlpHighSeq >= 0 && !SeqNum.lt(ack, t.tlpHighSeq)) {
             t.tlpHighSeq = -1;
         }
-        if (t.caState == 3 || t.caState == 4) {
+        if (t.caState == CongestionState.RECOVERY || t.caState == CongestionState.LOSS) {
             if (!SeqNum.lt(ack, t.highSeq)) {
-                t.caState = 0;
+                t.caState = CongestionState.OPEN;
                 t.cwnd = Math.max(t.cwnd, Math.min(t.ssthresh, t.cwnd + ackedSegs));
-            } else if (t.caState == 4) {
+            } else if (t.caState == CongestionState.LOSS) {
                 t.cwnd += ackedSegs;
             }
         } else if (t.cwnd < t.ssthresh) {
@@ -363,8 +364,8 @@ final class Sender {
     /** Fast retransmit on the tcp_reordering-th duplicate ACK (tcp_fastretrans_alert, simplified). */
     private static void duplicateAck(Tcb t, long now) {
         t.dupAcks++;
-        if (t.caState == 0 && t.dupAcks >= t.stack.tunables().tcpReordering) {
-            t.caState = 3;
+        if (t.caState == CongestionState.OPEN && t.dupAcks >= t.stack.tunables().tcpReordering) {
+            t.caState = CongestionState.RECOVERY;
             t.highSeq = t.sndNxt;
             t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
             t.cwnd = t.ssthresh;
@@ -378,7 +379,7 @@ final class Sender {
 
     /** After an RTO (CA Loss), everything outstanding is lost: resend it in order as cwnd allows. */
     static void retransmitLost(Tcb t, long now) {
-        if (t.caState != 4) {
+        if (t.caState != CongestionState.LOSS) {
             return;
         }
         long budget = t.cwnd;

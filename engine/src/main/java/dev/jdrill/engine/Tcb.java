@@ -143,7 +143,7 @@ final class Tcb {
     // --- congestion control ---
     long cwnd = 10;
     long ssthresh = Integer.MAX_VALUE;
-    int caState; // 0 Open, 1 Disorder, 2 CWR, 3 Recovery, 4 Loss
+    CongestionState caState = CongestionState.OPEN;
     int dupAcks;
     long highSeq;
     long tlpHighSeq = -1;
@@ -176,6 +176,8 @@ final class Tcb {
     long rcvWnd;
     long rcvSsthresh;
     long windowClamp;
+    /** tcp_sock.scaling_ratio: payload per 256 bytes of receive buffer, learned from segment truesize. */
+    int scalingRatio = Windows.DEFAULT_SCALING_RATIO;
     long copiedSeq;
     long unreadBytes;
     /** sk_rmem_alloc: the truesize of the queued unread skbs, which is what the window is computed from. */

@@ -74,7 +74,7 @@ public record TcpInfo(
         }
         return new TcpInfo(
                 t.fdState().linuxNumber(),
-                t.caState,
+                t.caState.linuxNumber(),
                 t.retransmits,
                 t.probesOut,
                 t.backoff,

@@ -158,9 +158,10 @@ public final class TcpStack {
         if (exact != null && exact.state == TcpState.TIME_WAIT) {
             Optional<Long> reopenIsn = Closer.timeWaitReceive(exact, seg, now);
             if (reopenIsn.isPresent() && listener != null) {
+                destroy(exact);
                 Handshake.listenReceive(listener, packet, seg, reopenIsn, now);
             } else if (reopenIsn.isPresent()) {
-                Output.sendResetFor(this, packet, seg);
+                Closer.timeWaitAck(exact, now);
             }
             return;
         }

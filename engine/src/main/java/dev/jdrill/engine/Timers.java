@@ -124,10 +124,10 @@ final class Timers {
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
             return;
         }
-        if (t.caState != 4) {
+        if (t.caState != CongestionState.LOSS) {
             t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
         }
-        t.caState = 4;
+        t.caState = CongestionState.LOSS;
         t.cwnd = 1;
         t.highSeq = t.sndNxt;
         t.tlpHighSeq = -1;

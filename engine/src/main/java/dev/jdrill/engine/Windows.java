@@ -18,14 +18,19 @@ final class Windows {
         return t.sndBuf > 0 ? t.sndBuf : t.stack.tunables().tcpWmem[1];
     }
 
-    /** tcp_win_from_space with the default scaling_ratio (50%). */
-    static long winFromSpace(long space) {
-        return Math.max(0, space) / 2;
+    /** TCP_RMEM_TO_WIN_SCALE: scaling_ratio is a fraction of 256. */
+    static final int RMEM_TO_WIN_SCALE = 8;
+    /** TCP_DEFAULT_SCALING_RATIO: half the buffer is window until a segment shows the real overhead. */
+    static final int DEFAULT_SCALING_RATIO = 1 << (RMEM_TO_WIN_SCALE - 1);
+
+    /** tcp_win_from_space: the part of {@code space} bytes of buffer that payload can use (scaling_ratio). */
+    static long winFromSpace(Tcb t, long space) {
+        return Math.max(0, space) * t.scalingRatio >> RMEM_TO_WIN_SCALE;
     }
 
     /** tcp_full_space. */
     static long fullSpace(Tcb t) {
-        return winFromSpace(rcvBuf(t));
+        return winFromSpace(t, rcvBuf(t));
     }
 
     /**
@@ -69,7 +74,7 @@ final class Windows {
 
     /** tcp_space: what the receive buffer can still take, as window. */
     static long freeSpace(Tcb t) {
-        return winFromSpace(rcvBuf(t) - t.rmemAlloc);
+        return winFromSpace(t, rcvBuf(t) - t.rmemAlloc);
     }
 
     /** __tcp_select_window: the window to offer now, in bytes, before scaling. */
@@ -139,11 +144,77 @@ final class Windows {
         return bucket + 256;
     }
 
-    /** tcp_grow_window, simplified: each in-order data segment lets the window grow by two MSS. */
-    static void grow(Tcb t) {
-        long space = freeSpace(t);
-        if (t.rcvSsthresh < t.windowClamp && t.rcvSsthresh < space) {
-            t.rcvSsthresh = Math.min(Math.min(t.rcvSsthresh + 2L * t.rcvMss, t.windowClamp), space);
+    /**
+     * The scaling_ratio half of tcp_measure_rcv_mss: a segment of a new full size tells how much of
+     * its truesize is payload; when that ratio changes, the window clamp follows the buffer
+     * (tcp_set_window_clamp). With a 1000-byte segment on a TUN device the ratio falls from 128 to
+     * 111, so the clamp drops from 64076 to 56832 and, since the right edge already offered is never
+     * pulled back, the next ACKs keep it (63240 after 1000 bytes where 64000 would be a fresh
+     * multiple of the MSS; verified on 6.18).
+     */
+    static void measureScalingRatio(Tcb t, int len) {
+        if (len == t.rcvMss) {
+            return;
+        }
+        long ratio = ((long) len << RMEM_TO_WIN_SCALE) / truesize(len);
+        int old = t.scalingRatio;
+        t.scalingRatio = (int) Math.max(1, Math.min(ratio, 255));
+        if (old != t.scalingRatio) {
+            setWindowClamp(t, winFromSpace(t, rcvBuf(t)));
+        }
+    }
+
+    /** tcp_set_window_clamp for a non-zero value. */
+    static void setWindowClamp(Tcb t, long val) {
+        long newClamp = Math.max(SOCK_MIN_RCVBUF / 2, val);
+        if (newClamp == t.windowClamp) {
+            return;
+        }
+        long oldClamp = t.windowClamp;
+        t.windowClamp = newClamp;
+        if (newClamp < oldClamp) {
+            // __tcp_adjust_rcv_ssthresh (no reserved memory in the model).
+            t.rcvSsthresh = Math.min(t.rcvSsthresh, newClamp);
+        } else {
+            t.rcvSsthresh = Math.max(Math.min(t.rcvWnd, t.windowClamp), t.rcvSsthresh);
+        }
+    }
+
+    /** SOCK_MIN_RCVBUF: 2 * (2048 + sizeof(struct sk_buff)) rounded as the kernel does. */
+    private static final long SOCK_MIN_RCVBUF = 2 * (2048 + 256);
+
+    /**
+     * tcp_grow_window for an in-order segment of {@code len} bytes: rcv_ssthresh may grow by two
+     * advertised MSS (or twice the segment) while there is room below the clamp and the free space,
+     * if a segment with this overhead would still fit the buffer at the largest window
+     * (__tcp_grow_window).
+     */
+    static void grow(Tcb t, int len) {
+        long room = Math.min(t.windowClamp, freeSpace(t)) - t.rcvSsthresh;
+        if (room <= 0) {
+            return;
+        }
+        long truesize = truesize(len);
+        long incr;
+        if (winFromSpace(t, truesize) <= len) {
+            incr = 2L * t.advMss;
+        } else {
+            incr = 0;
+            long half = winFromSpace(t, truesize) >> 1;
+            long window = winFromSpace(t, t.stack.tunables().tcpRmem[2]) >> 1;
+            while (t.rcvSsthresh <= window) {
+                if (half <= len) {
+                    incr = 2L * t.rcvMss;
+                    break;
+                }
+                half >>= 1;
+                window >>= 1;
+            }
+        }
+        if (incr > 0) {
+            incr = Math.max(incr, 2L * len);
+            t.rcvSsthresh += Math.min(room, incr);
+            t.quickAcks |= 1;
         }
     }
 }

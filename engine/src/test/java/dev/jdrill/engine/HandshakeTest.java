@@ -40,6 +40,24 @@ class HandshakeTest {
     }
 
     /**
+     * tcp_check_req (6.18): the ACK that completes a passive open sets the child's ts_recent, so the
+     * first data ACK echoes that ACK's TS val (110), not the SYN's (100).
+     */
+    @Test
+    void theAckCompletingAPassiveOpenSetsTsRecent() {
+        Drill d = new Drill();
+        int lfd = d.listener(1);
+        d.at(0).in("S 0:0(0) win 65535 <mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7>");
+        d.out("S. 0:0(0) ack 1 win 65160 <mss 1460,sackOK,TS,nop,wscale 10>");
+        d.at(0.1).in(". 1:1(0) ack 1 win 257 <nop,nop,TS val 110 ecr 200>");
+        int fd = (int) Drill.done(d.stack.accept(lfd, d.now));
+        d.stack.write(fd, 10, d.now);
+        var data = d.out("P. 1:11(10) ack 1 <nop,nop,TS>");
+        assertThat(((dev.jdrill.wire.TcpSegment) data.packet().transport()).option(dev.jdrill.wire.TcpOption.Timestamp.class)
+                .orElseThrow().ecr()).isEqualTo(110);
+    }
+
+    /**
      * scripts/handshake/syn-ack-no-options.pkt (6.18): no options at all → SYN-ACK <mss 1460> win 64240,
      * and after 100 unread bytes the ACK keeps the right edge: 64140 (tcp_init_buffer_space clamps
      * the window to 65536 - 1460, so __tcp_select_window's own figure falls below it).
@@ -195,20 +213,26 @@ class HandshakeTest {
                 .isEqualTo(new SocketCallResult.Failed(Errno.ECONNREFUSED));
     }
 
+    /**
+     * scripts/failures/ack-of-unsent-data.pkt and corpus ts_recent/invalid_ack.pkt (which fails on 6.18
+     * at exactly this ACK): an ACK above snd_nxt is discarded with its data and timestamp, and
+     * answered with an ACK, rate limited per socket by tcp_invalid_ratelimit (500 ms).
+     */
     @Test
-    void anAckOfUnsentDataIsDroppedWithoutTouchingTsRecent() {
-        // corpus ts_recent/invalid_ack.pkt (passes on 6.18): tcp_ack discards it before tcp_replace_ts_recent
+    void anAckOfUnsentDataIsAnsweredAndLeavesTsRecentAlone() {
         Drill d = new Drill();
         int lfd = d.listener(1);
         d.at(0.1).in("S 0:0(0) win 20000 <mss 1000,sackOK,TS val 100 ecr 0>");
         d.out("S. 0:0(0) ack 1 <mss 1460,sackOK,TS>");
         d.plus(0.1).in(". 1:1(0) ack 1 win 20000 <nop,nop,TS val 200 ecr 100>");
         Drill.done(d.stack.accept(lfd, d.now));
-        d.in("F. 1:1(0) ack 9999 win 20000 <nop,nop,TS val 200000 ecr 100>");    // silently dropped
-        d.in(". 1:1001(1000) ack 1 win 20000 <nop,nop,TS val 201 ecr 100>");     // not a PAWS reject
+        d.in("F. 1:1(0) ack 9999 win 20000 <nop,nop,TS val 200000 ecr 100>");
+        d.out(". 1:1(0) ack 1 <nop,nop,TS>");                                   // the FIN was dropped
+        d.plus(0.1).in(". 1:1(0) ack 9999 win 20000 <nop,nop,TS val 201 ecr 100>").noMoreOutput(); // rate limited
+        d.in(". 1:1001(1000) ack 1 win 20000 <nop,nop,TS val 202 ecr 100>");     // not a PAWS reject
         var ack = d.out(". 1:1(0) ack 1001 <nop,nop,TS>");
         assertThat(((dev.jdrill.wire.TcpSegment) ack.packet().transport()).option(dev.jdrill.wire.TcpOption.Timestamp.class)
-                .orElseThrow().ecr()).isEqualTo(201);
+                .orElseThrow().ecr()).isEqualTo(202);
     }
 
     @Test

@@ -40,7 +40,9 @@ final class RunContext {
     Optional<ScriptConnection> current = Optional.empty();
     /** Script fd most recently created, whose TCP_INFO a %{ }% block reads when no connection has one. */
     Optional<Integer> lastScriptFd = Optional.empty();
-    private int nextEphemeralPort = 48_000;
+    private int nextEphemeralPort;
+    /** When the call just checked returned (-1: the previous event was not a completed call). */
+    private long previousCallEndMicros = -1;
 
     RunContext(Target target, TargetConfig config, Tolerance tolerance, Path workingDirectory,
                Map<String, String> environment, int bindPort, int connectPort, boolean verbose) {
@@ -53,6 +55,24 @@ final class RunContext {
         this.connectPort = connectPort;
         this.verbose = verbose;
         this.planner = new SyscallPlanner(config, bindPort, connectPort);
+        this.nextEphemeralPort = target.firstPeerPort();
+    }
+
+    /** The previous event was a call that returned at {@code micros}: the next relative time counts from there. */
+    void callEnded(long micros) {
+        previousCallEndMicros = micros;
+    }
+
+    /**
+     * The moment the previous event actually finished, which a relative time counts from: now, or the
+     * return of the call just made when it returned earlier than now — on the remote target the result
+     * travels back over the network after the call returned (and after the segments it sent).
+     */
+    long anchorMicros() {
+        long now = target.nowMicros();
+        long anchor = previousCallEndMicros >= 0 ? Math.min(now, previousCallEndMicros) : now;
+        previousCallEndMicros = -1;
+        return anchor;
     }
 
     /** A remote port for a connection the script opens from the peer's side (packetdrill asks the kernel). */

@@ -30,7 +30,7 @@ public final class ScriptRunner {
         RunContext run = null;
         try {
             ScriptSettings settings = ScriptSettings.from(script.options(), options);
-            TargetConfig config = TargetConfig.defaults(settings.ipMode());
+            TargetConfig config = target.configure(TargetConfig.defaults(settings.ipMode()));
             Path scriptDir = Optional.ofNullable(Path.of(script.path()).toAbsolutePath().getParent()).orElse(Path.of("."));
             Path workDir = options.workingDirectory().orElse(scriptDir);
             run = new RunContext(target, config, settings.tolerance(), workDir, environment(script),

@@ -64,7 +64,7 @@ public final class ScriptSession implements AutoCloseable {
      */
     public static ScriptSession start(Target target, RunOptions options, Path workingDirectory,
                                       Consumer<ObservedSegment> listener) throws TargetException {
-        TargetConfig config = TargetConfig.defaults(options.ipMode());
+        TargetConfig config = target.configure(TargetConfig.defaults(options.ipMode()));
         Tolerance tolerance = Tolerance.PACKETDRILL_DEFAULT;
         if (options.toleranceUsecs().isPresent() && options.toleranceUsecs().get() > tolerance.usecs()) {
             tolerance = tolerance.withUsecs(options.toleranceUsecs().get());
@@ -101,7 +101,7 @@ public final class ScriptSession implements AutoCloseable {
         try {
             // A blocking call that returned meanwhile is checked before this event is anchored in time.
             syscalls.checkPending();
-            when = scheduler.schedule(event, run.target.nowMicros());
+            when = scheduler.schedule(event, run.anchorMicros());
             matched = perform(event, when);
         } catch (StopRun stop) {
             verdict = stop.verdict();

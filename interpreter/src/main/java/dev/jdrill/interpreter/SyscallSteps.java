@@ -59,6 +59,7 @@ final class SyscallSteps {
                         + "give its end time (e.g. " + ScheduledTime.seconds(when.start()) + "...END " + syscall.name() + "(...))");
             }
             verify(event, syscall, outcome.get(), handle);
+            run.callEnded(outcome.get().completedMicros());
         } catch (EvaluationException e) {
             throw RunContext.fail(e.span(), e.getMessage());
         } catch (TargetException e) {

@@ -49,6 +49,11 @@ public final class NamespaceThread implements AutoCloseable {
         }
     }
 
+    /** A thread that stays in the namespace the process is in (the remote target's agent runs there). */
+    public static NamespaceThread inCurrentNamespace(String name) throws LinuxException {
+        return start(name, () -> null);
+    }
+
     /** A thread that joins the namespace {@code namespaceFd} refers to, via setns(2). */
     public static NamespaceThread joining(String name, int namespaceFd) throws LinuxException {
         return start(name, () -> {

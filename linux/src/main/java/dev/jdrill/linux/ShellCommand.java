@@ -18,6 +18,13 @@ public final class ShellCommand {
     private ShellCommand() {
     }
 
+    /** Runs the command in the namespace the process is in (the remote target's agent). */
+    public static CommandResult runHere(String command, Path workingDirectory, Map<String, String> environment,
+            Duration timeout) throws LinuxException {
+        return run(null, command, workingDirectory, environment, timeout);
+    }
+
+    /** Runs the command in {@code namespace}, or where the process is when it is null. */
     public static CommandResult run(NetworkNamespace namespace, String command, Path workingDirectory,
             Map<String, String> environment, Duration timeout) throws LinuxException {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
@@ -25,7 +32,16 @@ public final class ShellCommand {
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(environment);
-        Process process = namespace.call(builder::start);
+        Process process;
+        if (namespace != null) {
+            process = namespace.call(builder::start);
+        } else {
+            try {
+                process = builder.start();
+            } catch (java.io.IOException e) {
+                throw new LinuxException("cannot start /bin/sh: " + e.getMessage());
+            }
+        }
         try {
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()),
                     Thread::startVirtualThread);

@@ -45,6 +45,24 @@ public interface Target extends AutoCloseable {
     boolean virtualTime();
 
     /**
+     * The addresses this target really uses, given the script's defaults: a target that tests another
+     * host (remote) puts that host's address in place of the default local one. Called before
+     * {@link #start}; by default the defaults.
+     */
+    default TargetConfig configure(TargetConfig defaults) {
+        return defaults;
+    }
+
+    /**
+     * The first port the scripted peer opens connections from (the next ones count up). 48000 on targets
+     * that start from a clean stack; a target whose host outlives the script (remote) picks a fresh one
+     * per run, so a connection left in TIME_WAIT by an earlier run is never hit again.
+     */
+    default int firstPeerPort() {
+        return 48_000;
+    }
+
+    /**
      * Sets the stack up for one script (addresses, device, warm-up of every native handle) and marks
      * time zero. Called exactly once, before any other method but {@link #name()}.
      */

@@ -15,6 +15,20 @@ public interface TargetProvider {
     /** A fresh target for one script. */
     Target create();
 
+    /**
+     * A fresh target for one script, with settings from the command line that only this kind of target
+     * understands (the remote target's interface, host and agent), by option name without dashes.
+     * Targets that take none ignore them.
+     */
+    default Target create(java.util.Map<String, String> settings) {
+        return create();
+    }
+
+    /** Why these settings cannot work (a missing option, an unsafe interface), checked before a run. */
+    default Optional<String> invalidSettings(java.util.Map<String, String> settings) {
+        return Optional.empty();
+    }
+
     /** Why this kind of target cannot run on this machine at all (no root, no TUN device), if so. */
     Optional<String> unavailableReason();
 }

@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 public final class Targets {
     public static final String ENGINE = "engine";
     public static final String LINUX = "linux";
+    public static final String REMOTE = "remote";
 
     private static final List<TargetProvider> PROVIDERS = load();
 
@@ -32,6 +33,11 @@ public final class Targets {
     /** A fresh target for one script. */
     public static Target create(String name) {
         return provider(name).orElseThrow(() -> new IllegalArgumentException("unknown target " + name)).create();
+    }
+
+    /** A fresh target for one script, with target-specific settings (see {@link TargetProvider#create(java.util.Map)}). */
+    public static Target create(String name, java.util.Map<String, String> settings) {
+        return provider(name).orElseThrow(() -> new IllegalArgumentException("unknown target " + name)).create(settings);
     }
 
     /** Why the target cannot run on this machine at all, checked once before a run. */

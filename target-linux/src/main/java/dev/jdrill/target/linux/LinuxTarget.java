@@ -13,7 +13,6 @@ import dev.jdrill.interpreter.target.UnsupportedByTargetException;
 import dev.jdrill.linux.CommandResult;
 import dev.jdrill.linux.LinuxCapability;
 import dev.jdrill.linux.LinuxException;
-import dev.jdrill.linux.SyscallResult;
 import dev.jdrill.linux.Syscalls;
 import dev.jdrill.linux.TcpInfo;
 import dev.jdrill.linux.TestNetwork;
@@ -26,11 +25,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,26 +49,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * other thread go to the syscall thread, so no socket is ever created in the host's namespace.
  *
  * <p>A call the script does not mark as blocking that blocks anyway hangs packetdrill; here a
- * {@link CallWatchdog} wakes it after {@link #DIRECT_CALL_LIMIT_NANOS} (by shutting the script's sockets
+ * {@link CallWatchdog} wakes it after {@link RealFdCalls#DIRECT_CALL_LIMIT_NANOS} (by shutting the script's sockets
  * down) and it is reported as blocked. Calls shutdown could not wake (see
- * {@link LinuxSocketCalls#wakeable}) still go to the syscall thread.
+ * {@code LinuxSocketCalls.wakeable}) still go to the syscall thread. The call machinery itself is
+ * {@link RealFdCalls}, which the remote target's agent shares.
  */
 public final class LinuxTarget implements Target {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-    /** How long a direct (non-blocking) call may take before the watchdog wakes it: generous. */
-    static final long DIRECT_CALL_LIMIT_NANOS = 10_000_000_000L;
     /** How long {@link #nextOutbound} polls before it parks. */
     private static final long OUTBOUND_SPIN_NANOS = Long.getLong("jdrill.linux.outboundSpinNanos", 150_000L);
     /** {@code -Djdrill.linux.handoff=true}: every call on the syscall thread (the old model, for comparison). */
     private static final boolean DEBUG = Boolean.getBoolean("jdrill.linux.debug");
-    private static final boolean HANDOFF_ALL = Boolean.getBoolean("jdrill.linux.handoff");
 
     private final AtomicLong callIds = new AtomicLong();
     private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
-    private final Set<Integer> liveFds = ConcurrentHashMap.newKeySet();
     private TestNetwork network;
-    private SocketCallExecutor executor;
-    private LinuxSocketCalls socketCalls;
+    private RealFdCalls socketCalls;
     private volatile long zeroNanos;
     private boolean closed;
     /** The interpreter thread, reniced for the script's duration (see ThreadPriority), and its old nice. */
@@ -80,9 +72,8 @@ public final class LinuxTarget implements Target {
     private int callerNice;
     /** The interpreter thread's stay in the test namespace, from start to close. */
     private dev.jdrill.linux.NamespaceEntry callerEntry;
-    private CallWatchdog watchdog;
-    /** {@link #DIRECT_CALL_LIMIT_NANOS}; tests shorten it. */
-    long directCallLimitNanos = DIRECT_CALL_LIMIT_NANOS;
+    /** {@link RealFdCalls#DIRECT_CALL_LIMIT_NANOS}; tests shorten it. */
+    long directCallLimitNanos = RealFdCalls.DIRECT_CALL_LIMIT_NANOS;
 
     @Override
     public String name() {
@@ -101,11 +92,11 @@ public final class LinuxTarget implements Target {
         }
         try {
             network = TestNetwork.create(networkConfig(config));
-            executor = new SocketCallExecutor(network.namespace().newThread("syscalls"));
-            socketCalls = new LinuxSocketCalls(config.ipVersion() == TargetConfig.IpMode.IPV4_MAPPED_IPV6,
-                    this::nowMicros, liveFds);
-            watchdog = new CallWatchdog(liveFds);
             callerEntry = network.namespace().enterCurrentThread();
+            dev.jdrill.linux.NamespaceEntry entry = callerEntry;
+            socketCalls = new RealFdCalls(network.namespace().newThread("syscalls"),
+                    config.ipVersion() == TargetConfig.IpMode.IPV4_MAPPED_IPV6, this::nowMicros,
+                    entry::isCurrentThread);
             warmUp();
         } catch (LinuxException e) {
             close();
@@ -135,18 +126,7 @@ public final class LinuxTarget implements Target {
 
     /** Every native handle and code path once before time zero, so no first-use cost lands in a script. */
     private void warmUp() throws LinuxException {
-        Syscalls.warmUp();
-        executor.call(() -> {
-            Syscalls.warmUp();
-            return null;
-        });
-        SocketCall probe = new SocketCall("fcntl", List.of(new dev.jdrill.interpreter.target.SocketValue.Int(-1),
-                new dev.jdrill.interpreter.target.SocketValue.Int(1)));
-        for (int i = 0; i < 3; i++) {
-            CompletableFuture<CallOutcome> f = executor.start(() -> socketCalls.run(probe));
-            SocketCallExecutor.await(f, 1_000_000_000L);
-            runDirect(probe);
-        }
+        socketCalls.warmUp();
         network.sockDiag().dumpTcp();
         PacketCodec.decode(PacketCodec.encode(IpPacket.of(network.config().remote4(), network.config().local4(),
                 new dev.jdrill.wire.UdpDatagram(9, 9, dev.jdrill.wire.Payload.EMPTY))));
@@ -243,21 +223,12 @@ public final class LinuxTarget implements Target {
     }
 
     private CallHandle begin(SocketCall call, boolean blocking) throws TargetException {
-        if (!LinuxSocketCalls.supports(call.name())) {
+        if (!RealFdCalls.supports(call.name())) {
             throw new UnsupportedByTargetException("the linux target does not implement " + call.name() + "()");
         }
         long started = nowMicros();
-        CompletableFuture<CallOutcome> f;
-        if (!blocking && !HANDOFF_ALL && callerEntry != null && callerEntry.isCurrentThread() && socketCalls.wakeable(call)) {
-            f = runDirect(call);
-        } else {
-            f = executor.start(() -> {
-                if (DEBUG) {
-                    System.err.printf("call %s running on the syscall thread at %d%n", call.name(), nowMicros());
-                }
-                return socketCalls.run(call);
-            });
-        }
+        socketCalls.directCallLimitNanos(directCallLimitNanos);
+        CompletableFuture<CallOutcome> f = socketCalls.start(call, blocking);
         if (DEBUG) {
             System.err.printf("call %s start %d blocking %s done %s%n", call.name(), started, blocking,
                     f.isDone() ? String.valueOf(f.join().completedMicros()) : "-");
@@ -266,29 +237,6 @@ public final class LinuxTarget implements Target {
         CallHandle handle = new CallHandle(callIds.incrementAndGet(), call, started);
         calls.put(handle.id(), f);
         return handle;
-    }
-
-    /**
-     * Runs the call on this thread under the watchdog. A call the watchdog had to wake never completes:
-     * the interpreter reports it as blocked.
-     */
-    private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
-        long limit = directCallLimitNanos;
-        if (call.name().equals("poll") || call.name().equals("epoll_wait")) {
-            long timeoutMillis = call.intArg(call.name().equals("poll") ? 2 : 3).orElse(0L);
-            limit += Math.max(0, timeoutMillis) * 1_000_000L;
-        }
-        watchdog.arm(limit);
-        CallOutcome outcome;
-        try {
-            outcome = socketCalls.run(call);
-        } finally {
-            boolean woken = watchdog.disarm();
-            if (woken) {
-                outcome = null;
-            }
-        }
-        return outcome == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(outcome);
     }
 
     @Override
@@ -308,7 +256,7 @@ public final class LinuxTarget implements Target {
             throw new TargetException("no call " + call.id() + " in progress");
         }
         try {
-            Optional<CallOutcome> outcome = SocketCallExecutor.await(f, nanosAt(deadlineMicros) - System.nanoTime());
+            Optional<CallOutcome> outcome = RealFdCalls.await(f, nanosAt(deadlineMicros) - System.nanoTime());
             outcome.ifPresent(o -> calls.remove(call.id()));
             return outcome;
         } catch (LinuxException e) {
@@ -378,20 +326,9 @@ public final class LinuxTarget implements Target {
             return;
         }
         closed = true;
-        List<Integer> fds = new ArrayList<>(liveFds);
-        for (int fd : fds) {
-            SyscallResult ignored = Syscalls.shutdown(fd, 2);
+        if (socketCalls != null) {
+            socketCalls.close();
         }
-        if (executor != null) {
-            executor.stop();
-        }
-        if (watchdog != null) {
-            watchdog.close();
-        }
-        for (int fd : fds) {
-            Syscalls.close(fd);
-        }
-        liveFds.clear();
         calls.clear();
         if (callerEntry != null) {
             callerEntry.close();
