@@ -39,6 +39,9 @@ class EngineCatalogueTest {
         }
         switch (call) {
             case SOCKET -> args.set(1, new SocketValue.Int(SocketConstants.SOCK_STREAM));
+            // An address, not an Int: connect(fd, AF_UNSPEC, ...) is the disconnect, which the engine SKIPs.
+            case CONNECT -> args.set(1, new SocketValue.Address(
+                    TargetConfig.defaults(TargetConfig.IpMode.IPV4).remoteAddress(), 8080));
             case IOCTL -> args.set(1, new SocketValue.Int(SocketConstants.SIOCINQ));
             case FCNTL -> args.set(1, new SocketValue.Int(SocketConstants.F_GETFL));
             case SETSOCKOPT, GETSOCKOPT -> {
