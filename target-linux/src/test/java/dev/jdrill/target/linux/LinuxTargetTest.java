@@ -132,8 +132,10 @@ class LinuxTargetTest {
             assertThat(t.runCommand("cat /proc/sys/net/ipv4/tcp_syn_retries", Path.of("/"), Map.of()).output()).isEqualTo("2\n");
             Assertions.assertThatThrownBy(() -> t.setSysctl("kernel.hostname", "x"))
                     .isInstanceOf(UnsupportedByTargetException.class);
-            Assertions.assertThatThrownBy(() -> t.startCall(SocketCall.named("vmsplice", List.of())))
-                    .isInstanceOf(UnsupportedByTargetException.class);
+            // A call outside the catalogue cannot even be formed, so it never reaches a target (the catalogue's
+            // own calls the target lacks are LinuxCatalogueTest's named SKIPs).
+            Assertions.assertThatThrownBy(() -> SocketCall.named("vmsplice", List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vmsplice");
         }
     }
 
