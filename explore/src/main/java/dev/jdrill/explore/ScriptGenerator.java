@@ -42,7 +42,7 @@ public final class ScriptGenerator {
             new Tunable("tcp_window_scaling", 0),
             new Tunable("tcp_dsack", 0),
             new Tunable("tcp_early_retrans", 0, 2),
-            new Tunable("tcp_recovery", 0),
+            // tcp_recovery=0 (no RACK) is not modelled by the engine: it would only make scripts a SKIP there.
             new Tunable("tcp_frto", 0),
             new Tunable("tcp_retries2", 2, 3));
 
