@@ -27,6 +27,13 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RemoteScriptsTest {
     private static final Set<String> LONG = Set.of("retries2-default.pkt", "orphan-retries-default.pkt");
+    /**
+     * Scripts that change the host's tunables from a shell script (tunables/shell-setup.pkt sources a
+     * defaults.sh): the agent restores what it set itself, not what a command changed, so on a host that
+     * outlives the script the later scripts would see its buffers (wscale 8). Left out until the agent
+     * snapshots the host's net sysctls around each script.
+     */
+    private static final Set<String> CHANGES_THE_HOST = Set.of("shell-setup.pkt");
     private static final int AGENT_PORT = 7001;
     /**
      * Scripts whose later retransmissions the host under test sent late or not at all in every run that
@@ -61,7 +68,8 @@ class RemoteScriptsTest {
         List<Path> scripts;
         try (Stream<Path> files = Files.walk(Path.of("../scripts"))) {
             scripts = files.filter(p -> p.toString().endsWith(".pkt"))
-                    .filter(p -> !LONG.contains(p.getFileName().toString())).sorted().toList();
+                    .filter(p -> !LONG.contains(p.getFileName().toString()))
+                    .filter(p -> !CHANGES_THE_HOST.contains(p.getFileName().toString())).sorted().toList();
         }
         assertThat(scripts).hasSizeGreaterThan(40);
         return scripts.stream().map(p -> DynamicTest.dynamicTest(p.getParent().getFileName() + "/" + p.getFileName(), () -> {
