@@ -52,7 +52,8 @@ class KernelCaptureRoundTripTest {
         // The init command runs inside the script's namespace once tun0 is up; tcpdump's output goes to
         // /dev/null so the command's pipe closes when the shell exits. --immediate-mode: libpcap would
         // otherwise hand packets over in blocks, and the kill at the end could lose the last block.
-        String script = "`" + TCPDUMP + " -i tun0 -n -U --immediate-mode -w " + capture + " >/dev/null 2>&1 & echo $! > " + pid
+        // The SYN-ACK's TS val is not scripted (<...>): packetdrill needs --tcp_ts_ecr_scaled to infer the ecrs.
+        String script = "--tcp_ts_ecr_scaled\n`" + TCPDUMP + " -i tun0 -n -U --immediate-mode -w " + capture + " >/dev/null 2>&1 & echo $! > " + pid
                 + "; sleep 1`\n"
                 + """
                 0   socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
