@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,8 +50,16 @@ public final class RemoteTarget implements Target {
     private final AtomicLong callIds = new AtomicLong();
     private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
     private final ScriptFlows flows = new ScriptFlows();
+    private static final int PORT_BLOCKS = 400;
+    /**
+     * Blocks of 100 peer ports, handed out in turn to the runs of this JVM from a random first block. A
+     * random block per run collided within a minute often enough (60 scripts over 400 blocks) that a SYN
+     * met an earlier run's TIME_WAIT on the host and drew its ACK instead of a SYN-ACK.
+     */
+    private static final AtomicInteger NEXT_PORT_BLOCK =
+            new AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt(PORT_BLOCKS));
     /** Fresh per run: see {@link #firstPeerPort}. */
-    private final int firstPeerPort = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(400) * 100;
+    private final int firstPeerPort = 20_000 + Math.floorMod(NEXT_PORT_BLOCK.getAndIncrement(), PORT_BLOCKS) * 100;
     private RemoteSettings settings;
     private TargetConfig config;
     private EthernetLink link;
