@@ -168,6 +168,7 @@ final class Closer {
         t.sndShutdown = true;
         t.sendQueue.clear();
         t.outOfOrder.clear();
+        FastOpenServer.requestDone(t, false, 0);
         if (t.listener != null) {
             t.listener.requests.remove(t);
             t.listener.acceptQueue.remove(t);

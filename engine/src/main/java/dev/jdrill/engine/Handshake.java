@@ -234,6 +234,9 @@ final class Handshake {
         r.sndNxt = r.iss;
         r.state = TcpState.SYN_RECV;
         r.rcvMss = initialRcvMss(r);
+        if (FastOpenServer.tryFastOpen(l, r, in, seg, now)) {
+            return;                                   // a Fast Open child: answered and in the accept queue
+        }
         Tcb.Skb synAck = new Tcb.Skb(r.iss, 0);
         synAck.syn = true;
         r.sendQueue.add(synAck);

@@ -39,8 +39,9 @@ final class Output {
             if ((flags & TcpFlags.ACK) == 0 && t.fastopenCookieRequest) {
                 options = FastOpen.withCookieRequest(options);
             }
+            options = FastOpenServer.withSynAckCookie(t, options);
             window = (int) Math.min(t.rcvWnd, 65535);
-        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null) {
+        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null && !t.fastOpen.child) {
             // tcp_v4_reqsk_send_ack: a request's ACK offers the SYN-ACK's window, scaled down (not up).
             options = Options.established(t, now);
             window = (int) (Math.min(t.rcvWnd, 65535) >> t.rcvWscale);

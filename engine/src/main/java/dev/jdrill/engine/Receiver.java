@@ -22,7 +22,9 @@ final class Receiver {
         switch (t.state) {
             case SYN_SENT -> Handshake.synSentReceive(t, in, seg, now);
             case SYN_RECV -> {
-                if (t.listener != null) {
+                if (t.fastOpen.child) {
+                    FastOpenServer.childReceive(t, in, seg, now);
+                } else if (t.listener != null) {
                     Handshake.requestReceive(t, in, seg, now);
                 } else {
                     synchronizedReceive(t, in, seg, now);

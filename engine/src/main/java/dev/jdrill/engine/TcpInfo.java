@@ -56,10 +56,13 @@ public record TcpInfo(
     public static final int TCPI_OPT_SACK = 2;
     public static final int TCPI_OPT_WSCALE = 4;
     public static final int TCPI_OPT_ECN = 8;
+    /** The SYN's data was acknowledged (tp->syn_data_acked). */
+    public static final int TCPI_OPT_SYN_DATA = 32;
 
     static TcpInfo of(Tcb t, long now) {
         int options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0)
-                | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0);
+                | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0)
+                | (t.fastOpen.synDataAcked ? TCPI_OPT_SYN_DATA : 0);
         boolean synced = t.state != dev.jdrill.wire.TcpState.LISTEN && t.state != dev.jdrill.wire.TcpState.CLOSED;
         long unacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.acceptQueue.size() : t.inFlightSegments();
         long lost = 0;

@@ -251,6 +251,7 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_SYNCNT -> SocketOption.TCP_SYNCNT;
                 case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
                 case SocketConstants.TCP_FASTOPEN_CONNECT -> SocketOption.TCP_FASTOPEN_CONNECT;
+                case SocketConstants.TCP_FASTOPEN -> SocketOption.TCP_FASTOPEN;
                 default -> null;
             };
         }
