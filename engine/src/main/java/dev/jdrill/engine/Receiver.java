@@ -174,6 +174,7 @@ final class Receiver {
     static void ackOfSyn(Tcb t, TcpSegment seg, long now) {
         Tcb.Skb syn = t.sendQueue.pollFirst();
         t.sndUna = seg.ack();
+        t.delivered++;                                  // the SYN (tcp_clean_rtx_queue / the SYN_RECV step)
         t.lastAckRecvMicros = now;
         if (syn != null && !syn.everRetransmitted) {
             Rtt.sample(t, now - syn.sentMicros);

@@ -61,8 +61,7 @@ public record TcpInfo(
 
     static TcpInfo of(Tcb t, long now) {
         int options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0)
-                | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0)
-                | (t.fastOpen.synDataAcked ? TCPI_OPT_SYN_DATA : 0);
+                | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0);
         boolean synced = t.state != dev.jdrill.wire.TcpState.LISTEN && t.state != dev.jdrill.wire.TcpState.CLOSED;
         long unacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.acceptQueue.size() : t.inFlightSegments();
         long lost = 0;
@@ -81,7 +80,7 @@ public record TcpInfo(
                 t.retransmits,
                 t.probesOut,
                 t.backoff,
-                synced ? options : 0,
+                (synced ? options : 0) | (t.fastOpen.synDataAcked ? TCPI_OPT_SYN_DATA : 0),
                 t.wscaleOk ? t.sndWscale : 0,
                 t.wscaleOk ? t.rcvWscale : 0,
                 Rtt.backedOff(t),
