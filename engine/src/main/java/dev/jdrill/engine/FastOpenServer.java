@@ -27,31 +27,6 @@ final class FastOpenServer {
     private FastOpenServer() {
     }
 
-    /** The Fast Open parts of a tcp_sock / its listener's fastopen_queue. */
-    static final class State {
-        /** Listener: fastopenq.max_qlen (0: Fast Open off for this listener). */
-        int maxQlen;
-        /** Listener: children whose handshake has not completed (fastopenq.qlen). */
-        int qlen;
-        /** Listener: when the requests of reset children leave the queue (fastopenq.rskq_rst_head). */
-        final ArrayDeque<Long> resetRequestExpiries = new ArrayDeque<>();
-        /** Listener: its own keys (TCP_FASTOPEN_KEY), or null for net.ipv4.tcp_fastopen_key. */
-        FastOpenKey[] keys;
-        /** Request or child: the cookie option its first SYN-ACK carries, or null. */
-        TcpOption synAckCookie;
-        /** Child: tp->fastopen_rsk is set (the handshake has not completed). */
-        boolean child;
-        /** Child: the listener that made it, whose queue it counts in. */
-        Tcb listener;
-        /** Child: tcp_rsk(req)->rcv_nxt, the right edge of the SYN's data. */
-        long requestRcvNxt;
-        /** Child: SYN-ACK timeouts so far (req->num_timeout). */
-        int synAckTimeouts;
-        long synAckSentMicros;
-        /** tp->syn_data_acked: the SYN's data was taken (TCPI_OPT_SYN_DATA). */
-        boolean synDataAcked;
-    }
-
     /** TCP_FASTOPEN_COOKIE_MIN / MAX: the cookie lengths tcp_parse_fastopen_option copies. */
     private static final int COOKIE_MIN = 4;
     private static final int COOKIE_MAX = 16;
@@ -109,7 +84,7 @@ final class FastOpenServer {
     /**
      * tcp_try_fastopen, for request {@code r} that listener {@code l} made from {@code syn}. Returns
      * true when it made a Fast Open child (which it has answered and queued for accept()); otherwise
-     * the caller sends the request's SYN-ACK, which carries {@link State#synAckCookie} if set.
+     * the caller sends the request's SYN-ACK, which carries {@link FastOpenState#synOption} if set.
      */
     static boolean tryFastOpen(Tcb l, Tcb r, IpPacket in, TcpSegment syn, long now) {
         Tunables k = l.stack.tunables();
@@ -134,7 +109,7 @@ final class FastOpenServer {
                 if (c.equals(foc.cookieHex())) {
                     // A cookie of the backup key is taken, and the SYN-ACK hands out the primary's.
                     if (i > 0) {
-                        r.fastOpen.synAckCookie = option(valid, foc.experimental());
+                        r.fastOpen.synOption = option(valid, foc.experimental());
                     }
                     createChild(l, r, syn, now);
                     return true;
@@ -142,7 +117,7 @@ final class FastOpenServer {
             }
         }
         // A cookie request, or a cookie that does not match: the SYN-ACK carries the valid one.
-        r.fastOpen.synAckCookie = option(valid, foc.experimental());
+        r.fastOpen.synOption = option(valid, foc.experimental());
         return false;
     }
 
@@ -156,7 +131,7 @@ final class FastOpenServer {
 
     /** tcp_fastopen_queue_check: room in the listener's Fast Open queue (expired reset requests leave it). */
     private static boolean queueCheck(Tcb l, long now) {
-        State q = l.fastOpen;
+        FastOpenState q = l.fastOpen;
         if (q.maxQlen == 0) {
             return false;
         }
@@ -198,7 +173,7 @@ final class FastOpenServer {
         r.rcvWup = r.rcvNxt;
         r.fastOpen.requestRcvNxt = r.rcvNxt;
         sendSynAck(r, now);
-        r.fastOpen.synAckCookie = null;
+        r.fastOpen.synOption = null;
         // tcp_init_transfer, but the socket stays in SYN_RECV until the peer's ACK.
         Handshake.establish(r, now);
         r.state = TcpState.SYN_RECV;
@@ -210,22 +185,6 @@ final class FastOpenServer {
     private static void sendSynAck(Tcb t, long now) {
         t.fastOpen.synAckSentMicros = now;
         Output.transmit(t, t.iss, TcpFlags.SYN | TcpFlags.ACK, 0, now);
-    }
-
-    /** tcp_synack_options: the first SYN-ACK carries the cookie tcp_try_fastopen chose (retransmissions none). */
-    static List<TcpOption> withSynAckCookie(Tcb t, List<TcpOption> synOptions) {
-        TcpOption cookie = t.fastOpen.synAckCookie;
-        if (cookie == null) {
-            return synOptions;
-        }
-        t.fastOpen.synAckCookie = null;
-        List<TcpOption> o = new ArrayList<>(synOptions);
-        o.add(cookie);
-        if (cookie instanceof TcpOption.FastOpen f && (f.cookieHex().length() / 2 + 2) % 4 == 2) {
-            o.add(new TcpOption.Nop());                               // tcp_options_write pads to 32 bits
-            o.add(new TcpOption.Nop());
-        }
-        return o;
     }
 
     /**

@@ -271,7 +271,7 @@ final class SocketApi {
         if (length < 0) {
             return fail(Errno.EINVAL);
         }
-        if (t.deferConnect) {
+        if (t.deferConnect || t.fastOpen.blockedSendLength >= 0) {
             return FastOpen.send(stack, t, java.util.Optional.empty(), length, nullBuffer, false, now);
         }
         // tcp_sendmsg_locked: wait for the connection, then errors, then buffer space.

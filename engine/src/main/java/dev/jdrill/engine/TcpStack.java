@@ -34,7 +34,7 @@ public final class TcpStack {
     /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
-    final java.util.Map<InetAddress, String> fastOpenCookies = new java.util.HashMap<>();
+    final java.util.Map<InetAddress, FastOpen.Cached> fastOpenCookies = new java.util.HashMap<>();
     private long now;
     private long nextId;
     private final EphemeralPorts ports = new EphemeralPorts();
