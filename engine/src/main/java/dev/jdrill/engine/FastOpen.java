@@ -28,8 +28,12 @@ final class FastOpen {
     private FastOpen() {
     }
 
-    /** One destination's tcp_fastopen_metrics: the last cookie (hex, empty if none) and MSS it gave us. */
-    record Cached(String cookieHex, boolean experimental, int mss) {
+    /**
+     * One destination's tcp_fastopen_metrics: the last cookie (hex, empty if none) and MSS it gave us,
+     * and try_exp: 1 after a cookie request went unanswered (ask with the experimental option next),
+     * 2 after that went unanswered too (back to RFC 7413's).
+     */
+    record Cached(String cookieHex, boolean experimental, int mss, int tryExp) {
     }
 
     /** MAX_TCP_OPTION_SPACE: tcp_send_syn_data keeps room for every option a middlebox might add. */
@@ -82,7 +86,9 @@ final class FastOpen {
     private static void requestCookie(Tcb t) {
         t.fastopenCookieRequest = true;
         t.fastOpen.synFastopen = true;
-        t.fastOpen.synOption = new TcpOption.FastOpen("");
+        Cached c = t.stack.fastOpenCookies.get(t.remoteAddress);
+        t.fastOpen.synExp = c != null && c.tryExp() == 1;            // tcp_fastopen_cache_get
+        t.fastOpen.synOption = t.fastOpen.synExp ? new TcpOption.FastOpenExperimental("") : new TcpOption.FastOpen("");
     }
 
     /** The SYN's (or SYN-ACK's) Fast Open option, once, padded to 32 bits as tcp_options_write does. */
@@ -145,9 +151,12 @@ final class FastOpen {
         t.remoteAddress = to.address();
         prepareSyn(t, length, nullBuffer);
         boolean wasNonBlocking = t.nonBlocking;
+        boolean deferrable = t.fastopenConnect;
         t.nonBlocking = true;
+        t.fastopenConnect = false;                    // tcp_fastopen_defer_connect: not with a fastopen_req
         SocketCallResult r = stack.api.connect(t.fd, to, now);
         t.nonBlocking = wasNonBlocking;
+        t.fastopenConnect = deferrable;
         if (!(r instanceof SocketCallResult.Failed f) || f.errno() != Errno.EINPROGRESS) {
             return r;
         }
@@ -248,6 +257,8 @@ final class FastOpen {
         Cached old = t.stack.fastOpenCookies.get(t.remoteAddress);
         String cookie = old == null ? "" : old.cookieHex();
         boolean exp = old != null && old.experimental();
+        int tryExp = old == null ? 0 : old.tryExp();
+        boolean got = false;
         for (TcpOption o : synAck.options()) {
             String hex = switch (o) {
                 case TcpOption.FastOpen f -> f.cookieHex();
@@ -258,11 +269,19 @@ final class FastOpen {
             if (len >= 4 && len <= 16 && len % 2 == 0) {
                 cookie = hex.toLowerCase(java.util.Locale.ROOT);
                 exp = o instanceof TcpOption.FastOpenExperimental;
+                got = true;
+            }
+        }
+        if (!got && t.totalRetrans == 0 && !t.fastOpen.synData) {
+            // A cookie request went unanswered: try the other option format next time.
+            int next = t.fastOpen.synExp ? 2 : 1;
+            if (next > tryExp && cookie.isEmpty() && !exp) {
+                tryExp = next;
             }
         }
         int mss = synAck.option(TcpOption.MaxSegmentSize.class).map(TcpOption.MaxSegmentSize::mss)
                 .orElse(old == null ? 0 : old.mss());
-        t.stack.fastOpenCookies.put(t.remoteAddress, new Cached(cookie, exp, mss));
+        t.stack.fastOpenCookies.put(t.remoteAddress, new Cached(cookie, exp, mss, tryExp));
     }
 
     /**

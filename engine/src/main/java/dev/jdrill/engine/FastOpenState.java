@@ -32,6 +32,8 @@ final class FastOpenState {
     // --- client ---
     /** tp->syn_fastopen: our SYN used Fast Open (a cookie, or a request for one). */
     boolean synFastopen;
+    /** tp->syn_fastopen_exp: our SYN asked for a cookie with the experimental option. */
+    boolean synExp;
     /** tp->syn_data: our SYN carried data. */
     boolean synData;
     /** Bytes of the pending send that went into the SYN (fastopen_req->copied). */
