@@ -295,6 +295,11 @@ public final class TcpStack {
         return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF) : which.of(t);
     }
 
+    /** ip tcp_metrics flush: forgets the Fast Open cookies (and MSS) cached per destination. */
+    public void flushTcpMetrics() {
+        fastOpenCookies.clear();
+    }
+
     /** Every socket, with its sequence variables and pending timers, for inspection. */
     public List<SocketSnapshot> snapshots() {
         java.util.LinkedHashSet<Tcb> all = new java.util.LinkedHashSet<>(sockets);

@@ -292,6 +292,9 @@ public final class EngineTarget implements Target, TargetIntrospection {
         for (ProcSysTree.Change c : r.changes()) {
             sysctls.set(c.name(), c.value());
         }
+        if (r.tcpMetricsFlushed()) {
+            stack.flushTcpMetrics();
+        }
         return r.outcome();
     }
 
