@@ -130,8 +130,11 @@ final class Closer {
                 return ok(0);
             }
             case SYN_SENT -> {
+                // inet_shutdown → tcp_disconnect: the connect is abandoned and sk_err says
+                // ECONNRESET, which the next read() reports (verified on 6.18).
                 t.stack.destroy(t);
                 t.connectInProgress = false;
+                t.pendingError = Errno.ECONNRESET;
                 return ok(0);
             }
             default -> {

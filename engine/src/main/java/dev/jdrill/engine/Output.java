@@ -34,8 +34,20 @@ final class Output {
         int window;
         if (syn) {
             long ecr = (flags & TcpFlags.ACK) != 0 ? t.tsRecent : 0;
-            int mss = t.advMss;
-            options = Options.synOptions(mss, t.sackOk, t.tsOk, Options.tsVal(t, now), ecr, t.wscaleOk, t.rcvWscale);
+            int mss = PathMtu.advertisedMss(t);
+            boolean sack = t.sackOk;
+            boolean ts = t.tsOk;
+            boolean wscale = t.wscaleOk;
+            if ((flags & TcpFlags.ACK) != 0 && t.listener == null && t.hasConnected) {
+                // The SYN-ACK of a simultaneous open (tcp_send_synack on our own SYN skb) takes its
+                // options from the sysctls, as our SYN did (tcp_syn_options), whatever the crossed SYN
+                // offered (verified on 6.18: wscale and TS go out to a peer that sent neither).
+                Tunables k = t.stack.tunables();
+                sack = k.tcpSack != 0;
+                ts = k.tcpTimestamps != 0;
+                wscale = k.tcpWindowScaling != 0;
+            }
+            options = Options.synOptions(mss, sack, ts, Options.tsVal(t, now), ecr, wscale, t.rcvWscale);
             if ((flags & TcpFlags.ACK) == 0 && t.fastopenCookieRequest) {
                 options = FastOpen.withCookieRequest(options);
             }

@@ -188,7 +188,15 @@ final class Receiver {
         boolean fin = seg.flags().fin();
         long end = SeqNum.add(seq, len);
         if (t.finReceived) {
-            // Data or FIN past the peer's FIN: a retransmission; re-ACK at once.
+            // Data or FIN past the peer's FIN: a retransmission; re-ACK at once. tcp_data_queue
+            // D-SACKs what lies below rcv_nxt, the FIN included (a duplicate FIN gets sack F:F+1,
+            // verified on 6.18).
+            long endWithFin = SeqNum.add(end, fin ? 1 : 0);
+            if (!SeqNum.gt(endWithFin, t.rcvNxt)) {
+                dsackSet(t, seq, endWithFin);
+            } else if (SeqNum.lt(seq, t.rcvNxt)) {
+                dsackSet(t, seq, t.rcvNxt);
+            }
             enterQuickAck(t);
             t.ackNow = true;
             return;
@@ -201,6 +209,7 @@ final class Receiver {
             return;
         }
         if (len == 0 && fin && SeqNum.lt(seq, t.rcvNxt)) {
+            dsackSet(t, seq, SeqNum.add(seq, 1));
             enterQuickAck(t);
             t.ackNow = true;
             return;

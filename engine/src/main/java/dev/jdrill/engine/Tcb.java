@@ -115,6 +115,8 @@ final class Tcb {
     int advMss;
     /** The payload size of a full segment we send (mss_cache): options already subtracted. */
     int mssCache;
+    /** icsk_pmtu_cookie: the path MTU the last tcp_sync_mss used; 0 before the first. */
+    int pmtuCookie;
 
     // --- send sequence space ---
     long iss;

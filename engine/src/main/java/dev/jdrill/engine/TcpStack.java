@@ -35,6 +35,8 @@ public final class TcpStack {
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
     final java.util.Map<InetAddress, String> fastOpenCookies = new java.util.HashMap<>();
+    /** Route MTU exceptions learned from ICMP (PathMtu), by destination address. */
+    final java.util.Map<InetAddress, Integer> pathMtus = new java.util.HashMap<>();
     private long now;
     private long nextId;
     private final EphemeralPorts ports = new EphemeralPorts();
@@ -136,6 +138,10 @@ public final class TcpStack {
     /** Delivers a packet from the network at {@code nowMicros}. Packets for other hosts or protocols are ignored. */
     public void receive(IpPacket packet, long nowMicros) {
         advanceTo(nowMicros);
+        if (packet.transport() instanceof dev.jdrill.wire.IcmpMessage icmp && localAddresses.contains(packet.destination())) {
+            IcmpErrors.receive(this, packet, icmp, now);
+            return;
+        }
         if (!(packet.transport() instanceof TcpSegment seg) || !localAddresses.contains(packet.destination())) {
             return;
         }
