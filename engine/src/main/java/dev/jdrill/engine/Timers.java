@@ -109,6 +109,7 @@ final class Timers {
         t.retransmits++;
         t.totalRto++;
         head.lostMarked = false;
+        RetransCollapse.beforeRetransmit(t, head);
         Sender.transmitSkb(t, head, now, true);
         boolean linear = t.state == TcpState.SYN_SENT && t.totalRto <= t.stack.tunables().tcpSynLinearTimeouts;
         if (!linear) {
