@@ -145,9 +145,24 @@ final class Closer {
         }
         if (wr && !t.sndShutdown) {
             t.sndShutdown = true;
-            closeState(t, now);
+            // tcp_shutdown acts in ESTABLISHED, SYN_SENT and CLOSE_WAIT only: in SYN_RECV (a crossed
+            // SYN, or Fast Open) the FIN waits for the handshake, see finDeferredBySynRecv.
+            if (t.state != TcpState.SYN_RECV) {
+                closeState(t, now);
+            }
         }
         return ok(0);
+    }
+
+    /**
+     * tcp_rcv_state_process, SYN_RECV → ESTABLISHED: "if (sk->sk_shutdown & SEND_SHUTDOWN)
+     * tcp_shutdown(sk, SEND_SHUTDOWN)" — a shutdown(SHUT_WR) made during the handshake sends its FIN
+     * now (verified on 6.18: crossed SYNs, shutdown at once, the FIN leaves with the peer's ACK).
+     */
+    static void finDeferredBySynRecv(Tcb t, long now) {
+        if (t.sndShutdown && t.state == TcpState.ESTABLISHED && !t.finQueued) {
+            closeState(t, now);
+        }
     }
 
     /** tcp_reset: the peer reset us. The error depends on the state (ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT). */

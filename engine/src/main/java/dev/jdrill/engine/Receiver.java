@@ -91,6 +91,7 @@ final class Receiver {
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
             Handshake.syncMss(t);
+            Closer.finDeferredBySynRecv(t, now);
             if (t.stack.tunables().tcpDsack != 0) {
                 t.dsackStart = seg.seq();
                 t.dsackEnd = SeqNum.add(seg.seq(), 1);
@@ -107,6 +108,7 @@ final class Receiver {
         if (!f.ack()) {
             return;
         }
+        boolean establishedNow = false;
         if (t.state == TcpState.SYN_RECV) {
             // Simultaneous open completes when our SYN is acknowledged.
             if (seg.ack() != SeqNum.add(t.iss, 1)) {
@@ -120,6 +122,7 @@ final class Receiver {
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
             Handshake.syncMss(t);
+            establishedNow = true;
         } else if (!Sender.ack(t, seg, now)) {
             return;
         } else {
@@ -127,6 +130,9 @@ final class Receiver {
         }
         if (coversLeftEdge && !SeqNum.lt(seg.ack(), priorSndUna)) {
             t.tsRecent = ts.get().val();
+        }
+        if (establishedNow) {
+            Closer.finDeferredBySynRecv(t, now);
         }
         if (t.state == TcpState.CLOSED) {
             return;
