@@ -173,8 +173,14 @@ final class Handshake {
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
             t.state = TcpState.SYN_RECV;
+            // tcp_send_synack: our SYN skb goes out again with ACK added through tcp_transmit_skb —
+            // a fresh send, not a retransmission, so its send time moves and the peer's ACK of it
+            // gives the first RTT sample (verified on 6.18: after a 10 ms crossed handshake the
+            // first FIN retransmission comes 214 ms after the FIN, not after the 1 s initial RTO).
             Tcb.Skb syn = t.sendQueue.peekFirst();
-            Sender.transmitSkb(t, syn, now, true);
+            syn.sentMicros = now;
+            t.lastSendMicros = now;
+            Output.transmit(t, syn.seq, TcpFlags.SYN | TcpFlags.ACK, 0, now);
             t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
         }
     }

@@ -85,6 +85,11 @@ final class Receiver {
             // tcp_validate_incoming lets the peer's SYN-ACK through in our SYN_RECV (simultaneous
             // open); its SYN is a duplicate, so tcp_data_queue answers with a D-SACK of it at once.
             ackOfSyn(t, seg, now);
+            // tcp_ack(FLAG_UPDATE_TS_RECENT): the SYN-ACK covers the left edge, so its TS val is
+            // what we echo from now on (verified on 6.18: ecr 800 of the SYN-ACK, not the SYN's 700).
+            if (t.tsOk && coversLeftEdge) {
+                t.tsRecent = ts.get().val();
+            }
             t.transmitTimer = null;
             Handshake.establish(t, now);
             t.sndWnd = (long) seg.window() << t.sndWscale;
