@@ -238,6 +238,7 @@ final class Closer {
 
     private static void becomeTimewaitSock(Tcb t) {
         t.timewaitSock = true;
+        t.twRcvWnd = Windows.currentWindow(t);
         t.transmitTimer = null;
         t.delayedAckTimer = null;
         t.sendQueue.clear();

@@ -228,6 +228,8 @@ final class Tcb {
     int synAckRetransmits;
     /** A timewait-style remnant (TIME_WAIT, or FIN_WAIT2 after the app left): only answers, never sends data. */
     boolean timewaitSock;
+    /** tw_rcv_wnd: the receive window (tcp_receive_window) frozen when the timewait sock was made. */
+    long twRcvWnd;
     /**
      * The application still holds an fd on a connection that went to TIME_WAIT: tcp_time_wait moved
      * the connection into a timewait mini-socket and tcp_done closed the full socket, so the fd sees
