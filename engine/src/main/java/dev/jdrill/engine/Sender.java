@@ -54,6 +54,9 @@ final class Sender {
                 || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
             return;
         }
+        if (LocalCongestion.blocksNewData(t, now)) {
+            return;
+        }
         boolean sentNew = false;
         java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
         long runBytes = 0;
@@ -265,6 +268,7 @@ final class Sender {
             }
         }
         t.probesOut = 0;
+        t.probesStampMicros = -1;
         t.lastAckRecvMicros = now;
         t.pendingSoftError = null;
         if (ack == t.sndUna) {

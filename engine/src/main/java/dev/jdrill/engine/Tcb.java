@@ -230,6 +230,8 @@ final class Tcb {
     boolean timewaitSock;
     /** tw_rcv_wnd: the receive window (tcp_receive_window) frozen when the timewait sock was made. */
     long twRcvWnd;
+    /** icsk_probes_tstamp: when the current run of probe-timer firings began; -1 when none. */
+    long probesStampMicros = -1;
     /**
      * The application still holds an fd on a connection that went to TIME_WAIT: tcp_time_wait moved
      * the connection into a timewait mini-socket and tcp_done closed the full socket, so the fd sees

@@ -39,6 +39,7 @@ public final class TcpStack {
     final java.util.Map<InetAddress, Integer> pathMtus = new java.util.HashMap<>();
     private long now;
     private long nextId;
+    private boolean deviceDropsAll;
     private final EphemeralPorts ports = new EphemeralPorts();
     private final ChallengeAckLimit challengeAcks = new ChallengeAckLimit();
     final SocketApi api = new SocketApi(this);
@@ -132,7 +133,23 @@ public final class TcpStack {
     }
 
     void queueOutbound(IpPacket packet) {
+        if (deviceDropsAll) {
+            return; // the qdisc dropped it (NET_XMIT_DROP)
+        }
         outbound.add(new OutboundPacket(packet, now));
+    }
+
+    /**
+     * The device's queue drops every packet (tc qdisc ... pfifo limit 0): nothing reaches the wire,
+     * and new data cannot be sent — tcp_write_xmit stops at the failed transmit and the probe timer
+     * retries every TCP_RESOURCE_PROBE_INTERVAL ({@link LocalCongestion}).
+     */
+    public void setDeviceDropsAll(boolean dropsAll) {
+        this.deviceDropsAll = dropsAll;
+    }
+
+    boolean deviceDropsAll() {
+        return deviceDropsAll;
     }
 
     /** Delivers a packet from the network at {@code nowMicros}. Packets for other hosts or protocols are ignored. */

@@ -169,6 +169,10 @@ final class Timers {
 
     /** tcp_probe_timer: zero-window probes (seq snd_una − 1), given up after tcp_retries2 of them. */
     private static void zeroWindowProbe(Tcb t, long now) {
+        if (t.stack.deviceDropsAll()) {
+            LocalCongestion.probeTimer(t, now);
+            return;
+        }
         if (t.inFlightSegments() > 0 || t.firstUnsent() == null) {
             t.probesOut = 0;
             return;

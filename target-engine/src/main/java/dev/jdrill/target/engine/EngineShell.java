@@ -109,14 +109,17 @@ final class EngineShell implements AutoCloseable {
             if (!skips.isEmpty()) {
                 throw new UnsupportedByTargetException("the engine cannot honour `" + skips.getFirst() + "`");
             }
-            return new Result(outcome, tree.changes());
+            return new Result(outcome, tree.changes(), Files.exists(root.resolve("qdisc_drops_all")));
         } catch (IOException e) {
             throw new TargetException("the engine's shell failed: " + e.getMessage(), e);
         }
     }
 
-    /** The command's exit status and output, and the sysctl files it changed. */
-    record Result(CommandOutcome outcome, List<ProcSysTree.Change> changes) {
+    /**
+     * The command's exit status and output, the sysctl files it changed, and whether tun0's qdisc now
+     * drops every packet (a pfifo of limit 0).
+     */
+    record Result(CommandOutcome outcome, List<ProcSysTree.Change> changes, boolean deviceDropsAll) {
     }
 
     private void prepare(EngineView view) throws IOException {

@@ -293,6 +293,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
         for (ProcSysTree.Change c : r.changes()) {
             sysctls.set(c.name(), c.value());
         }
+        stack.setDeviceDropsAll(r.deviceDropsAll());
         return r.outcome();
     }
 
