@@ -101,6 +101,9 @@ final class Receiver {
                 t.dsackStart = seg.seq();
                 t.dsackEnd = SeqNum.add(seg.seq(), 1);
             }
+            // tcp_data_queue's duplicate path also enters quick-ACK mode, which sets ato to 40 ms: a
+            // FIN that follows is ACKed 40 ms later, not at the next jiffy (verified on 6.18).
+            enterQuickAck(t);
             t.ackNow = true;
             Output.sendAck(t, now);
             return;

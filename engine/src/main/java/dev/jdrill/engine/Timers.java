@@ -123,6 +123,12 @@ final class Timers {
     static void enterLoss(Tcb t) {
         Ecn.lossEntered(t);
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+            if (t.state == TcpState.SYN_RECV && t.listener == null && t.hasConnected) {
+                // Crossed SYNs: the SYN-ACK's RTO leaves cwnd at 1 with the SYN in flight, so a FIN
+                // queued by close() waits for the peer's ACK (verified on 6.18). The handshake's end
+                // sets cwnd afresh otherwise (tcp_init_transfer).
+                t.cwnd = 1;
+            }
             return;
         }
         if (t.caState != CongestionState.LOSS) {
