@@ -32,9 +32,9 @@ final class Closer {
                 done(child, null);
             }
             t.acceptQueue.clear();
-            for (Tcb r : java.util.List.copyOf(t.requests)) {
-                Handshake.dropRequest(r);
-            }
+            // Requests still handshaking are not touched (inet_csk_listen_stop leaves the ehash
+            // alone): each lives on until its SYN-ACK timer or a segment finds the listener gone
+            // (verified on 6.18: SYN_RECV is still listed 0.6 s after close()).
             t.stack.destroy(t);
             return;
         }

@@ -394,6 +394,11 @@ final class Handshake {
 
     /** reqsk_timer_handler: SYN-ACK retransmission with doubling timeout, expiry after tcp_synack_retries. */
     static void synAckTimer(Tcb r, long now) {
+        if (r.listener != null && r.listener.state != TcpState.LISTEN) {
+            // reqsk_timer_handler: the listener was closed — drop without another SYN-ACK.
+            dropRequest(r);
+            return;
+        }
         int max = r.synCount > 0 ? r.synCount : r.stack.tunables().tcpSynackRetries;
         if (r.synAckRetransmits >= max) {
             dropRequest(r);

@@ -22,7 +22,13 @@ final class Receiver {
         switch (t.state) {
             case SYN_SENT -> Handshake.synSentReceive(t, in, seg, now);
             case SYN_RECV -> {
-                if (t.listener != null) {
+                if (t.listener != null && t.listener.state != TcpState.LISTEN && t.listener.requests.contains(t)) {
+                    // tcp_v4_rcv: a request whose listener was closed is dropped and the segment
+                    // looked up again (no socket: a RST, or a new listener on the port).
+                    t.segsIn--;
+                    Handshake.dropRequest(t);
+                    t.stack.receive(in, now);
+                } else if (t.listener != null) {
                     Handshake.requestReceive(t, in, seg, now);
                 } else {
                     synchronizedReceive(t, in, seg, now);
