@@ -48,16 +48,14 @@ final class Output {
                 wscale = k.tcpWindowScaling != 0;
             }
             options = Options.synOptions(mss, sack, ts, Options.tsVal(t, now), ecr, wscale, t.rcvWscale);
-            if ((flags & TcpFlags.ACK) == 0 && t.fastopenCookieRequest) {
-                options = FastOpen.withCookieRequest(options);
-            }
+            options = FastOpen.withSynOption(t, options);
             window = (int) Math.min(t.rcvWnd, 65535);
         } else if (t.timewaitSock) {
             // tcp_v4_timewait_ack: the window is the one frozen in the timewait sock, not recomputed
             // (verified on 6.18: the ACK of a FIN in orphaned FIN_WAIT2 offers 64240, not 64239).
             options = Options.established(t, now);
             window = (int) (t.twRcvWnd >> t.rcvWscale);
-        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null) {
+        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null && !t.fastOpen.child) {
             // tcp_v4_reqsk_send_ack: a request's ACK offers the SYN-ACK's window, scaled down (not up).
             options = Options.established(t, now);
             window = (int) (Math.min(t.rcvWnd, 65535) >> t.rcvWscale);

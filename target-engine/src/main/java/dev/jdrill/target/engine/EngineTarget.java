@@ -119,7 +119,6 @@ public final class EngineTarget implements Target, TargetIntrospection {
             throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
                     "the engine target cannot honour " + unsupportedOption.get());
         }
-        DormantTunables.check(stack.tunables(), packet);
         stack.receive(packet, now);
         collect();
         retryPending();
@@ -294,6 +293,9 @@ public final class EngineTarget implements Target, TargetIntrospection {
             sysctls.set(c.name(), c.value());
         }
         stack.setDeviceDropsAll(r.deviceDropsAll());
+        if (r.tcpMetricsFlushed()) {
+            stack.flushTcpMetrics();
+        }
         return r.outcome();
     }
 
