@@ -54,6 +54,9 @@ final class Sender {
                 || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
             return;
         }
+        if (LocalCongestion.blocksNewData(t, now)) {
+            return;
+        }
         boolean sentNew = false;
         java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
         long runBytes = 0;
@@ -271,6 +274,7 @@ final class Sender {
             }
         }
         t.probesOut = 0;
+        t.probesStampMicros = -1;
         t.lastAckRecvMicros = now;
         t.pendingSoftError = null;
         if (ack == t.sndUna) {
@@ -291,6 +295,7 @@ final class Sender {
     private static void newlyAcked(Tcb t, TcpSegment seg, long ack, long now) {
         long ackedSegs = 0;
         Tcb.Skb sampleSkb = null;
+        boolean retransmittedAcked = false;
         boolean finAcked = false;
         while (!t.sendQueue.isEmpty()) {
             Tcb.Skb head = t.sendQueue.peekFirst();
@@ -306,9 +311,16 @@ final class Sender {
             t.sendQueue.pollFirst();
             ackedSegs++;
             finAcked |= head.fin;
-            if (!head.everRetransmitted) {
+            // tcp_clean_rtx_queue: the RTT sample (seq_rtt_us) runs from the send time of the
+            // oldest skb this ACK covers; none when it covers retransmitted data (Karn).
+            if (head.everRetransmitted) {
+                retransmittedAcked = true;
+            } else if (sampleSkb == null) {
                 sampleSkb = head;
             }
+        }
+        if (retransmittedAcked) {
+            sampleSkb = null;
         }
         t.bytesAcked += SeqNum.diff(ack, t.sndUna);
         t.delivered += ackedSegs;

@@ -115,6 +115,7 @@ final class Timers {
         t.retransmits++;
         t.totalRto++;
         head.lostMarked = false;
+        RetransCollapse.beforeRetransmit(t, head);
         Sender.transmitSkb(t, head, now, true);
         boolean linear = t.state == TcpState.SYN_SENT && t.totalRto <= t.stack.tunables().tcpSynLinearTimeouts;
         if (!linear) {
@@ -128,6 +129,12 @@ final class Timers {
     static void enterLoss(Tcb t) {
         Ecn.lossEntered(t);
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+            if (t.state == TcpState.SYN_RECV && t.listener == null && t.hasConnected) {
+                // Crossed SYNs: the SYN-ACK's RTO leaves cwnd at 1 with the SYN in flight, so a FIN
+                // queued by close() waits for the peer's ACK (verified on 6.18). The handshake's end
+                // sets cwnd afresh otherwise (tcp_init_transfer).
+                t.cwnd = 1;
+            }
             return;
         }
         if (t.caState != CongestionState.LOSS) {
@@ -174,6 +181,10 @@ final class Timers {
 
     /** tcp_probe_timer: zero-window probes (seq snd_una − 1), given up after tcp_retries2 of them. */
     private static void zeroWindowProbe(Tcb t, long now) {
+        if (t.stack.deviceDropsAll()) {
+            LocalCongestion.probeTimer(t, now);
+            return;
+        }
         if (t.inFlightSegments() > 0 || t.firstUnsent() == null) {
             t.probesOut = 0;
             return;
