@@ -30,6 +30,7 @@ record KeepaliveProbes(long idleSeconds, Optional<Long> intervalSeconds, Optiona
         long lastReceived = -1;
         long idle = -1;
         long firstIdle = -1;
+        boolean answered = false;
         long firstProbe = -1;
         Long interval = null;
         Integer count = null;
@@ -58,6 +59,7 @@ record KeepaliveProbes(long idleSeconds, Optional<Long> intervalSeconds, Optiona
                         firstIdle = seconds;
                         firstProbe = s.micros();
                     } else if (idle < 0) {
+                        answered = true;
                         // A probe after an answered one shows the idle time itself; the first may come later
                         // (the timer was armed after the last receive).
                         idle = seconds;
@@ -69,8 +71,12 @@ record KeepaliveProbes(long idleSeconds, Optional<Long> intervalSeconds, Optiona
                 unanswered++;
                 lastProbe = s.micros();
             } else if (tcp.flags().rst() && unanswered > 0 && count == null) {
-                // Nothing arrived since the last probe: the RST is the keepalive timer's, not a reply.
+                // Nothing arrived since the last probe: the RST is the keepalive timer's, not a reply, and
+                // comes TCP_KEEPINTVL after that probe.
                 count = unanswered;
+                if (interval == null) {
+                    interval = Math.max(1, Math.round((double) (s.micros() - lastProbe) / MICROS));
+                }
             }
         }
         if (idle < 0) {
@@ -78,6 +84,12 @@ record KeepaliveProbes(long idleSeconds, Optional<Long> intervalSeconds, Optiona
         }
         if (idle < 1) {
             return Optional.empty(); // no probe, or sooner than TCP_KEEPIDLE can say
+        }
+        if (interval == null && answered) {
+            // After a probe the timer waits TCP_KEEPINTVL, then again for what is left of TCP_KEEPIDLE since
+            // the answer: any interval up to the idle time gives the probes seen. The default (75 s) would
+            // not, so the shortest is written.
+            interval = 1L;
         }
         return Optional.of(new KeepaliveProbes(idle, Optional.ofNullable(interval), Optional.ofNullable(count),
                 List.copyOf(probes), firstProbe - idle * MICROS));

@@ -117,6 +117,7 @@ class FromPcapInferenceTest {
                 .client(first + 100_000, A, C + 1, L + 1, 257, 0)
                 .server(first + 100_000 + 2 * SECOND, A, L, C + 1, 63, 0));
         assertThat(script).contains("+1        setsockopt(4, IPPROTO_TCP, TCP_KEEPIDLE, [2], 4) = 0\n"
+                + "+0        setsockopt(4, IPPROTO_TCP, TCP_KEEPINTVL, [1], 4) = 0\n"
                 + "+0        setsockopt(4, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0\n+2        > . 0:0(0) ack 1\n");
     }
 

@@ -32,7 +32,13 @@ class LibraryCaptureRoundTripTest {
             "shell-setup.pkt");
     /** What from-pcap cannot write, by design, with the reason. */
     private static final Map<String, String> NOT_CONVERTIBLE = Map.of(
-            "rst-for-closed-port.pkt", "the stack never opens a connection (it only resets a SYN to a closed port)");
+            "rst-for-closed-port.pkt", "the stack never opens a connection (it only resets a SYN to a closed port)",
+            "listener-closed-with-pending-request.pkt", "it closes the listener: from-pcap infers the connection's calls",
+            "shutdown-in-syn-sent.pkt", "a shutdown() before the handshake shows on the wire only in what follows",
+            "time-wait-syn-no-listener.pkt", "its meaning is in a second connection on the same ports; from-pcap writes one",
+            "user-timeout-local-drops.pkt", "a qdisc drops its segments before the capture point: the capture shows no sends");
+    /** The peer's ICMP errors: from-pcap writes TCP segments only. */
+    private static final String ICMP_DIRECTORY = "icmp";
 
     @TempDir
     Path dir;
@@ -47,8 +53,9 @@ class LibraryCaptureRoundTripTest {
     }
 
     /** Runs the scripts on the kernel (2 at a time); a script that fails is given one more try alone. */
-    private static Map<Path, String> failuresOnTheKernel(List<Path> scripts, Optional<Path> pcapDir) {
+    private static Map<Path, String> failuresOnTheKernel(List<Path> scripts, Optional<Path> pcapDir, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--target", "linux", "--jobs", "2"));
+        args.addAll(List.of(extra));
         pcapDir.ifPresent(d -> args.addAll(List.of("--pcap", d.toString())));
         scripts.forEach(s -> args.add(s.toString()));
         String batch = jdrill(args.toArray(String[]::new)).out();
@@ -58,6 +65,7 @@ class LibraryCaptureRoundTripTest {
                 continue;
             }
             List<String> again = new ArrayList<>(args.subList(0, 3));
+            again.addAll(List.of(extra));
             pcapDir.ifPresent(d -> again.addAll(List.of("--pcap", d.toString())));
             again.add(script.toString());
             Run retry = jdrill(again.toArray(String[]::new));
@@ -82,7 +90,8 @@ class LibraryCaptureRoundTripTest {
         try (Stream<Path> files = Files.walk(Path.of("../scripts"))) {
             originals = files.filter(p -> p.toString().endsWith(".pkt"))
                     .filter(p -> !LONG.contains(p.getFileName().toString()))
-                    .filter(p -> !NOT_CONVERTIBLE.containsKey(p.getFileName().toString())).sorted().toList();
+                    .filter(p -> !NOT_CONVERTIBLE.containsKey(p.getFileName().toString()))
+                    .filter(p -> !p.getParent().getFileName().toString().equals(ICMP_DIRECTORY)).sorted().toList();
         }
         assertThat(originals).hasSizeGreaterThan(40);
         Path captures = Files.createDirectories(dir.resolve("captures"));
@@ -99,7 +108,9 @@ class LibraryCaptureRoundTripTest {
             converted.add(script);
             originalOf.put(script, original);
         }
-        Map<Path, String> failures = failuresOnTheKernel(converted, Optional.empty());
+        // A converted script's times are the capturing run's, latency included, and its replay adds its own:
+        // what is checked here is what from-pcap infers, so the replay allows 25 ms either way.
+        Map<Path, String> failures = failuresOnTheKernel(converted, Optional.empty(), "--tolerance-usecs", "25000");
         StringBuilder why = new StringBuilder();
         failures.forEach((script, error) -> why.append(originalOf.get(script)).append(": ").append(error).append('\n')
                 .append(readQuietly(script)).append('\n'));
