@@ -168,6 +168,8 @@ final class Handshake {
             t.rtoMicros = t.retransmits > 0 || t.totalRetrans > 0 ? Rtt.TIMEOUT_FALLBACK_MICROS : Rtt.TIMEOUT_INIT_MICROS;
         }
         t.cwnd = t.totalRetrans > 1 ? 1 : 10;
+        t.cwndStampMicros = now;
+        t.cc.init(t, now);
         t.retransmits = 0;
         t.backoff = 0;
         t.retransStampMicros = -1;

@@ -122,8 +122,6 @@ final class Receiver {
             Handshake.syncMss(t);
         } else if (!Sender.ack(t, seg, now)) {
             return;
-        } else {
-            Ecn.ackReceived(t, seg);
         }
         if (coversLeftEdge && !SeqNum.lt(seg.ack(), priorSndUna)) {
             t.tsRecent = ts.get().val();

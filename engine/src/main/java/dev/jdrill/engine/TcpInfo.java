@@ -62,16 +62,9 @@ public record TcpInfo(
                 | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0);
         boolean synced = t.state != dev.jdrill.wire.TcpState.LISTEN && t.state != dev.jdrill.wire.TcpState.CLOSED;
         long unacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.acceptQueue.size() : t.inFlightSegments();
-        long lost = 0;
-        long retransOut = 0;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.lostMarked) {
-                lost++;
-            }
-            if (s.sent && s.everRetransmitted) {
-                retransOut++;
-            }
-        }
+        long lost = Scoreboard.lostOut(t);
+        long retransOut = Scoreboard.retransOut(t);
+        long sacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.backlog : Scoreboard.sackedOut(t);
         return new TcpInfo(
                 t.fdState().linuxNumber(),
                 t.caState.linuxNumber(),
@@ -86,7 +79,7 @@ public record TcpInfo(
                 t.mssCache > 0 ? t.mssCache : Handshake.TCP_MSS_DEFAULT,
                 t.rcvMss,
                 unacked,
-                0,
+                sacked,
                 lost,
                 retransOut,
                 t.lastDataSentMicros == 0 ? now / 1000 : (now - t.lastDataSentMicros) / 1000,
@@ -99,7 +92,7 @@ public record TcpInfo(
                 t.ssthresh >= Integer.MAX_VALUE ? 0x7fffffffL : t.ssthresh,
                 t.cwnd,
                 t.advMss,
-                t.stack.tunables().tcpReordering,
+                t.reordering,
                 t.rcvWnd,
                 t.totalRetrans,
                 t.bytesAcked,

@@ -21,6 +21,7 @@ final class Timers {
         switch (timer) {
             case Timer.Retransmit r -> retransmit(t, now);
             case Timer.LossProbe l -> lossProbe(t, now);
+            case Timer.ReorderTimeout r -> Rack.reoTimeout(t, now);
             case Timer.ZeroWindowProbe z -> zeroWindowProbe(t, now);
             case Timer.SynAckRetransmit s -> Handshake.synAckTimer(t, now);
             case Timer.DelayedAck d -> delayedAck(t, now);
@@ -96,8 +97,8 @@ final class Timers {
         if (t.sndWnd == 0 && !t.orphan && t.state != TcpState.SYN_SENT && t.state != TcpState.SYN_RECV) {
             // The receiver shrank its window to zero: retransmissions become probes that never time
             // out on their own (tcp_rtx_probe0_timed_out aside).
-            enterLoss(t);
-            Sender.transmitSkb(t, head, now, true);
+            LossRecovery.enterLoss(t, now);
+            LossRecovery.retransmit(t, java.util.List.of(head), now);
             t.backoff++;
             t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
             return;
@@ -105,11 +106,15 @@ final class Timers {
         if (writeTimeout(t, now)) {
             return;
         }
-        enterLoss(t);
+        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+            Ecn.lossEntered(t);
+            Sender.transmitSkb(t, head, now, true);
+        } else {
+            LossRecovery.enterLoss(t, now);
+            LossRecovery.retransmit(t, java.util.List.of(head), now);
+        }
         t.retransmits++;
         t.totalRto++;
-        head.lostMarked = false;
-        Sender.transmitSkb(t, head, now, true);
         boolean linear = t.state == TcpState.SYN_SENT && t.totalRto <= t.stack.tunables().tcpSynLinearTimeouts;
         if (!linear) {
             t.backoff++;
@@ -118,30 +123,10 @@ final class Timers {
         t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, rto));
     }
 
-    /** tcp_enter_loss: ssthresh from cwnd (CUBIC's β = 0.7), cwnd 1, everything outstanding lost. */
-    static void enterLoss(Tcb t) {
-        Ecn.lossEntered(t);
-        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
-            return;
-        }
-        if (t.caState != CongestionState.LOSS) {
-            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
-        }
-        t.caState = CongestionState.LOSS;
-        t.cwnd = 1;
-        t.highSeq = t.sndNxt;
-        t.tlpHighSeq = -1;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent) {
-                s.lostMarked = true;
-            }
-        }
-        t.lostOut = t.inFlightSegments();
-    }
-
     /** tcp_send_loss_probe: new data if any fits, else the last segment again; then the RTO. */
     private static void lossProbe(Tcb t, long now) {
         if (t.tlpHighSeq < 0) {
+            t.tlpRetrans = false;
             Tcb.Skb unsent = t.firstUnsent();
             if (unsent != null && dev.jdrill.wire.SeqNum.le(dev.jdrill.wire.SeqNum.add(unsent.seq, unsent.len),
                     dev.jdrill.wire.SeqNum.add(t.sndUna, t.sndWnd))) {
@@ -158,6 +143,7 @@ final class Timers {
                     long stamp = t.retransStampMicros;
                     Sender.transmitSkb(t, last, now, true);
                     t.retransStampMicros = stamp;
+                    t.tlpRetrans = true;
                 }
             }
             t.tlpHighSeq = t.sndNxt;

@@ -58,9 +58,9 @@ public final class Tunables {
     public int tcpAutocorking = 1;
     public int tcpThinLinearTimeouts = 0;
     /**
-     * The engine's congestion control is CUBIC's as far as a connection's lifecycle shows it (slow
-     * start, beta 0.7 on loss): Linux's built-in default. This host's kernel shows bbr, which a new
-     * namespace inherits from the host's own setting.
+     * The congestion control of new connections ({@link CongestionControl}: cubic or reno): Linux's
+     * built-in default is cubic. This host's kernel shows bbr, which a new namespace inherits from
+     * the host's own setting; the corpus's defaults.sh sets cubic.
      */
     public String tcpCongestionControl = "cubic";
     public int coreSomaxconn = 4096;
@@ -176,8 +176,8 @@ public final class Tunables {
                 throw new IllegalArgumentException("tcp_congestion_control: unknown algorithm '" + v.trim() + "'");
             }
             t.tcpCongestionControl = v.trim();
-        }, v -> v.trim().equals("cubic") ? MODELLED : Optional.of("tcp_congestion_control=" + v.trim()
-                + ": the engine's congestion control is CUBIC's (slow start, beta 0.7 on loss), not " + v.trim())));
+        }, v -> CongestionControl.named(v).isPresent() ? MODELLED : Optional.of("tcp_congestion_control=" + v.trim()
+                + ": the engine models cubic and reno, not " + v.trim())));
         integer("somaxconn", t -> t.coreSomaxconn, (t, v) -> t.coreSomaxconn = v, 0, Integer.MAX_VALUE);
         ENTRIES.put("rmem_max", new Entry(t -> String.valueOf(t.coreRmemMax),
                 (t, v) -> t.coreRmemMax = parse("rmem_max", v, 256, Integer.MAX_VALUE), v -> MODELLED));
