@@ -104,7 +104,7 @@ final class Sender {
             return false;
         }
         boolean wasIdle = t.inFlightSegments() == 0;
-        boolean cut = cutInsidePushedSkb(t, run.getLast());
+        boolean cut = run.size() == 1 && cutInsidePushedSkb(t, run.getLast());
         if (run.size() == 1 && !cut) {
             transmitSkb(t, run.getFirst(), now, false);
         } else {
@@ -128,9 +128,11 @@ final class Sender {
     }
 
     /**
-     * tso_fragment: when cwnd or the peer's window cuts a pushed kernel skb, PSH stays on the part
-     * left behind (verified on 6.18 by corpus fast_recovery/prr-ss-ack-below-snd_una-cubic.pkt: one
-     * MSS of a 10000-byte write goes out as {@code .}).
+     * tso_fragment: when cwnd or the peer's window cuts a single MSS off a pushed kernel skb, PSH
+     * stays on the part left behind (verified on 6.18 by corpus
+     * fast_recovery/prr-ss-ack-below-snd_una-cubic.pkt: one MSS of a 10000-byte write goes out as
+     * {@code .}), while a multi-segment GSO cut keeps it (mss/mss-setsockopt-tcp_maxseg-client.pkt:
+     * {@code P. 1:11001(11000)} of a 12000-byte write).
      */
     private static boolean cutInsidePushedSkb(Tcb t, Tcb.Skb last) {
         if (!last.psh || last.pushEnd) {

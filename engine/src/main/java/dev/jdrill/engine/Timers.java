@@ -106,15 +106,20 @@ final class Timers {
         if (writeTimeout(t, now)) {
             return;
         }
-        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+        // tcp_enter_loss, tcp_update_rto_stats, then tcp_retransmit_skb of the head.
+        boolean handshake = t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV;
+        if (handshake) {
             Ecn.lossEntered(t);
-            Sender.transmitSkb(t, head, now, true);
         } else {
             LossRecovery.enterLoss(t, now);
-            LossRecovery.retransmit(t, java.util.List.of(head), now);
         }
         t.retransmits++;
         t.totalRto++;
+        if (handshake) {
+            Sender.transmitSkb(t, head, now, true);
+        } else {
+            LossRecovery.retransmit(t, java.util.List.of(head), now);
+        }
         boolean linear = t.state == TcpState.SYN_SENT && t.totalRto <= t.stack.tunables().tcpSynLinearTimeouts;
         if (!linear) {
             t.backoff++;

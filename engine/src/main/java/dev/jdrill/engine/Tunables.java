@@ -148,8 +148,8 @@ public final class Tunables {
         behavesAs("tcp_no_metrics_save", t -> t.tcpNoMetricsSave, (t, v) -> t.tcpNoMetricsSave = v, 0, 1,
                 "the engine keeps no per-destination metrics (it behaves as 1; 0 is Linux's default)", 0, 1);
         integer("tcp_dsack", t -> t.tcpDsack, (t, v) -> t.tcpDsack = v, 0, 1);
-        behavesAs("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2,
-                "the engine does not model F-RTO (it behaves as 0; 2 is Linux's default)", 2, 0);
+        // F-RTO (LossRecovery.enterLoss / processLoss): 6.x only asks whether it is non-zero, so 1 is 2.
+        integer("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2);
         integer("tcp_reordering", t -> t.tcpReordering, (t, v) -> t.tcpReordering = v, 1, 300);
         behavesAs("tcp_recovery", t -> t.tcpRecovery, (t, v) -> t.tcpRecovery = v, 0, 7,
                 "the engine models only the default loss recovery", 1);
