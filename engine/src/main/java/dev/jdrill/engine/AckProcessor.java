@@ -43,7 +43,7 @@ final class AckProcessor {
         long priorPacketsOut = t.inFlightSegments();
         long priorDelivered = t.delivered;
         long priorLost = Scoreboard.lostOut(t);
-        if (updateWindow(t, seg, ack)) {
+        if (updateWindow(t, seg, ack, now)) {
             flag |= Scoreboard.WIN_UPDATE;
         }
         if (SeqNum.gt(ack, t.sndUna)) {
@@ -110,10 +110,13 @@ final class AckProcessor {
     }
 
     /** tcp_ack_update_window; returns whether the window fields were updated (FLAG_WIN_UPDATE). */
-    private static boolean updateWindow(Tcb t, TcpSegment seg, long ack) {
+    private static boolean updateWindow(Tcb t, TcpSegment seg, long ack, long now) {
         long window = (long) seg.window() << t.sndWscale;
         if (SeqNum.gt(ack, t.sndUna) || SeqNum.gt(seg.seq(), t.sndWl1)
                 || (seg.seq() == t.sndWl1 && (window > t.sndWnd || window == 0))) {
+            if (window != t.sndWnd && t.firstUnsent() != null) {
+                CwndValidation.restartAfterIdle(t, now);
+            }
             t.sndWnd = window;
             t.sndWl1 = seg.seq();
             if (window > t.maxWindow) {

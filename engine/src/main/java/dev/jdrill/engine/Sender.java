@@ -32,6 +32,7 @@ final class Sender {
             int len = (int) Math.min(remaining, t.mssCache);
             tail = new Tcb.Skb(seq, len);
             t.sendQueue.add(tail);
+            CwndValidation.restartAfterIdle(t, now); // tcp_skb_entail
             remaining -= len;
             seq = SeqNum.add(seq, len);
         }

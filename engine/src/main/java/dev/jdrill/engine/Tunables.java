@@ -138,8 +138,7 @@ public final class Tunables {
         behavesAs("tcp_app_win", t -> t.tcpAppWin, (t, v) -> t.tcpAppWin = v, 0, 31,
                 "the engine does not model the application's share of the window after the first data", 31);
         integer("tcp_rto_max_ms", t -> t.tcpRtoMaxMillis, (t, v) -> t.tcpRtoMaxMillis = v, 1000, 120_000);
-        behavesAs("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1,
-                "the engine never restarts slow start after idle (it behaves as 0; 1 is Linux's default)", 1, 0);
+        integer("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1);
         integer("tcp_early_retrans", t -> t.tcpEarlyRetrans, (t, v) -> t.tcpEarlyRetrans = v, 0, 4);
         behavesAs("tcp_syncookies", t -> t.tcpSyncookies, (t, v) -> t.tcpSyncookies = v, 0, 2,
                 "the engine does not model SYN cookies", 1);
