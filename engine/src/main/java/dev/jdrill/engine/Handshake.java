@@ -249,6 +249,10 @@ final class Handshake {
     }
 
     private static void copyInheritedOptions(Tcb l, Tcb r) {
+        if (l.ccSetByUser) {
+            r.cc = CongestionControl.named(l.cc.name()).orElse(r.cc);
+            r.ccSetByUser = true;
+        }
         r.reuseAddr = l.reuseAddr;
         r.keepaliveEnabled = l.keepaliveEnabled;
         r.noDelay = l.noDelay;

@@ -151,6 +151,8 @@ final class Tcb {
     long ssthresh = Integer.MAX_VALUE;
     CongestionState caState = CongestionState.OPEN;
     CongestionControl cc;
+    /** TCP_CONGESTION chose cc (icsk_ca_setsockopt): children of a listener keep it. */
+    boolean ccSetByUser;
     /** snd_cwnd_clamp. */
     long cwndClamp = Integer.MAX_VALUE;
     /** tcp_cwnd_validate's bookkeeping: is_cwnd_limited, max_packets_out, cwnd_usage_seq, snd_cwnd_used, snd_cwnd_stamp. */

@@ -131,4 +131,32 @@ class LossRecoveryTest {
         d.out(". 1:1001(1000) ack 1");
         assertThat(d.stack.tcpInfo(fd).orElseThrow().tcpi_snd_ssthresh()).isEqualTo(5);
     }
+
+    /**
+     * TCP_CONGESTION "reno" on the listener passes to the child; an unknown name is ENOENT and bbr
+     * is not modelled (verified on 6.18: the child halves cwnd on the loss, and ends recovery at 5).
+     */
+    @Test
+    void tcpCongestionOnTheListenerPassesToTheChild() {
+        Drill d = new Drill();
+        int lfd = d.listener(1);
+        assertThat(d.stack.setCongestionControl(lfd, "reno", d.now)).contains(new SocketCallResult.Done(0));
+        assertThat(d.stack.setCongestionControl(lfd, "nosuchcc", d.now))
+                .contains(new SocketCallResult.Failed(dev.jdrill.wire.Errno.ENOENT));
+        assertThat(d.stack.setCongestionControl(lfd, "bbr", d.now)).isEmpty();
+        d.in("S 0:0(0) win 32792 " + SACK_SYN);
+        d.out("S. 0:0(0) ack 1 <...>");
+        d.plus(0.1).in(". 1:1(0) ack 1 win 257");
+        int fd = (int) Drill.done(d.stack.accept(lfd, d.now));
+        Drill.done(d.stack.write(fd, 4000, d.now));
+        d.out("P. 1:4001(4000) ack 1");
+        d.plus(0.1).in(". 1:1(0) ack 1 win 257 <sack 1001:2001,nop,nop>");
+        d.in(". 1:1(0) ack 1 win 257 <sack 1001:3001,nop,nop>");
+        d.in(". 1:1(0) ack 1 win 257 <sack 1001:4001,nop,nop>");
+        d.out(". 1:1001(1000) ack 1");
+        d.plus(0.1).in(". 1:1(0) ack 4001 win 257");
+        TcpInfo info = d.stack.tcpInfo(fd).orElseThrow();
+        assertThat(info.tcpi_snd_ssthresh()).isEqualTo(5);
+        assertThat(info.tcpi_snd_cwnd()).isEqualTo(5);
+    }
 }
