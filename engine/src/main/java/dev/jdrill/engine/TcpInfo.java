@@ -49,7 +49,9 @@ public record TcpInfo(
         long tcpi_bytes_retrans,
         long tcpi_snd_wnd,
         long tcpi_rcv_wnd,
-        long tcpi_total_rto) {
+        long tcpi_total_rto,
+        long tcpi_dsack_dups,
+        long tcpi_reord_seen) {
 
     /** tcpi_options bits. */
     public static final int TCPI_OPT_TIMESTAMPS = 1;
@@ -107,7 +109,9 @@ public record TcpInfo(
                 t.bytesRetrans,
                 t.sndWnd,
                 t.rcvWnd,
-                t.totalRto);
+                t.totalRto,
+                t.dsackDups,
+                t.reordSeen);
     }
 
     /** The fields by their struct tcp_info names, in declaration order. */
