@@ -23,7 +23,13 @@ final class Timers {
             case Timer.LossProbe l -> lossProbe(t, now);
             case Timer.ReorderTimeout r -> Rack.reoTimeout(t, now);
             case Timer.ZeroWindowProbe z -> zeroWindowProbe(t, now);
-            case Timer.SynAckRetransmit s -> Handshake.synAckTimer(t, now);
+            case Timer.SynAckRetransmit s -> {
+                if (t.fastOpen.child) {
+                    FastOpenServer.synAckTimer(t, now);
+                } else {
+                    Handshake.synAckTimer(t, now);
+                }
+            }
             case Timer.DelayedAck d -> delayedAck(t, now);
             case Timer.Keepalive k -> Keepalive.fire(t, now);
             case Timer.FinWait2Timeout f -> Keepalive.finWait2Timeout(t, now);
@@ -126,6 +132,15 @@ final class Timers {
         }
         long rto = Sender.clampToUserTimeout(t, Rtt.backedOff(t), now);
         t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, rto));
+    }
+
+    /**
+     * tcp_enter_loss for a Fast Open child still in SYN_RECV (tcp_fastopen_synack_timer): only its
+     * ECN side effect shows, since the SYN-ACK has its own timer; established connections go through
+     * {@link LossRecovery#enterLoss}.
+     */
+    static void enterLoss(Tcb t) {
+        Ecn.lossEntered(t);
     }
 
     /** tcp_send_loss_probe: new data if any fits, else the last segment again; then the RTO. */

@@ -17,6 +17,10 @@ public sealed interface SocketValue {
 
     /** A string literal, e.g. the bytes of a write. */
     record Str(String value) implements SocketValue {
+        /** The bytes a call receives: packetdrill's C escapes resolved ({@link CStringEscapes}). */
+        public byte[] bytes() {
+            return CStringEscapes.bytes(value);
+        }
     }
 
     /** A socket address: a {@code sockaddr_in}/{@code sockaddr_in6}, whether written out or filled in. */

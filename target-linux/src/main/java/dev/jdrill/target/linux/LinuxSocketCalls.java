@@ -255,7 +255,7 @@ final class LinuxSocketCalls {
         }
         MemorySegment buffer = arena.allocate(Math.max(1, count), 8);
         if (data instanceof SocketValue.Str s) {
-            byte[] b = s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = s.bytes();
             MemorySegment.copy(MemorySegment.ofArray(b), 0, buffer, 0, Math.min(b.length, count));
         }
         return buffer;
