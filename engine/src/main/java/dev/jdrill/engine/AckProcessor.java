@@ -54,6 +54,7 @@ final class AckProcessor {
             flag |= Scoreboard.DATA;
         }
         t.probesOut = 0;
+        t.probesStampMicros = -1;
         t.lastAckRecvMicros = now;
         t.pendingSoftError = null;
         Scoreboard.TagResult sack = Scoreboard.tag(t, seg, priorSndUna, now);
@@ -194,7 +195,7 @@ final class AckProcessor {
             flag |= Scoreboard.SET_XMIT_TIMER;
         }
         long caRttUs = -1;
-        if (firstAckt >= 0) {
+        if (firstAckt >= 0 && (flag & Scoreboard.RETRANS_DATA_ACKED) == 0) {
             caRttUs = now - lastAckt;
             updateRtt(t, now - firstAckt, caRttUs);
         } else if (sack.firstSackedSendMicros >= 0) {
@@ -205,7 +206,7 @@ final class AckProcessor {
             caRttUs = rtt;
             updateRtt(t, rtt, rtt);
         }
-        if (firstAckt < 0 && sack.lastSackedSendMicros >= 0) {
+        if (caRttUs < 0 && sack.lastSackedSendMicros >= 0) {
             caRttUs = now - sack.lastSackedSendMicros;
         }
         t.cc.pktsAcked(t, pktsAcked, caRttUs, now);

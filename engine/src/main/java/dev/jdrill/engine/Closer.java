@@ -34,9 +34,9 @@ final class Closer {
                 }
             }
             t.acceptQueue.clear();
-            for (Tcb r : java.util.List.copyOf(t.requests)) {
-                Handshake.dropRequest(r);
-            }
+            // Requests still handshaking are not touched (inet_csk_listen_stop leaves the ehash
+            // alone): each lives on until its SYN-ACK timer or a segment finds the listener gone
+            // (verified on 6.18: SYN_RECV is still listed 0.6 s after close()).
             t.stack.destroy(t);
             return;
         }
@@ -132,8 +132,11 @@ final class Closer {
                 return ok(0);
             }
             case SYN_SENT -> {
+                // inet_shutdown → tcp_disconnect: the connect is abandoned and sk_err says
+                // ECONNRESET, which the next read() reports (verified on 6.18).
                 t.stack.destroy(t);
                 t.connectInProgress = false;
+                t.pendingError = Errno.ECONNRESET;
                 return ok(0);
             }
             default -> {
@@ -144,9 +147,24 @@ final class Closer {
         }
         if (wr && !t.sndShutdown) {
             t.sndShutdown = true;
-            closeState(t, now);
+            // tcp_shutdown acts in ESTABLISHED, SYN_SENT and CLOSE_WAIT only: in SYN_RECV (a crossed
+            // SYN, or Fast Open) the FIN waits for the handshake, see finDeferredBySynRecv.
+            if (t.state != TcpState.SYN_RECV) {
+                closeState(t, now);
+            }
         }
         return ok(0);
+    }
+
+    /**
+     * tcp_rcv_state_process, SYN_RECV → ESTABLISHED: "if (sk->sk_shutdown & SEND_SHUTDOWN)
+     * tcp_shutdown(sk, SEND_SHUTDOWN)" — a shutdown(SHUT_WR) made during the handshake sends its FIN
+     * now (verified on 6.18: crossed SYNs, shutdown at once, the FIN leaves with the peer's ACK).
+     */
+    static void finDeferredBySynRecv(Tcb t, long now) {
+        if (t.sndShutdown && t.state == TcpState.ESTABLISHED && !t.finQueued) {
+            closeState(t, now);
+        }
     }
 
     /** tcp_reset: the peer reset us. The error depends on the state (ECONNREFUSED in SYN_SENT, EPIPE in CLOSE_WAIT). */
@@ -224,6 +242,7 @@ final class Closer {
 
     private static void becomeTimewaitSock(Tcb t) {
         t.timewaitSock = true;
+        t.twRcvWnd = Windows.currentWindow(t);
         t.transmitTimer = null;
         t.delayedAckTimer = null;
         t.sendQueue.clear();

@@ -6,7 +6,6 @@ import dev.jdrill.wire.SeqNum;
 import dev.jdrill.wire.TcpFlags;
 import dev.jdrill.wire.TcpSegment;
 import dev.jdrill.wire.TcpState;
-import java.net.Inet4Address;
 import java.util.Optional;
 
 /**
@@ -21,8 +20,7 @@ final class Handshake {
 
     /** MTU minus IP and TCP headers (dst_metric_advmss), clamped by TCP_MAXSEG. */
     static int advMss(Tcb t) {
-        int ipHeader = t.remoteAddress instanceof Inet4Address ? 20 : 40;
-        int mss = t.stack.mtu() - ipHeader - 20;
+        int mss = PathMtu.routeAdvMss(t);
         return t.userMss > 0 ? Math.min(mss, t.userMss) : mss;
     }
 
@@ -78,10 +76,35 @@ final class Handshake {
         syncMss(t);
     }
 
+    /**
+     * What tcp_rcv_synsent_state_process keeps from a crossed SYN (simultaneous open). Unlike the
+     * SYN-ACK path it does not undo window scaling when the peer offered none: snd_wscale is 0 but
+     * rcv_wscale stays what our SYN announced, so later windows are still shifted by it (verified on
+     * 6.18: win 62 for 64240 after a crossed SYN without wscale). Timestamps and SACK are on when the
+     * SYN carried them. The SYN-ACK itself is built from the sysctls (tcp_syn_options), see
+     * {@link Output}.
+     */
+    static void negotiateCrossedSyn(Tcb t, Options.Offered peer) {
+        t.tsOk &= peer.timestamps();
+        t.sackOk &= peer.sackPermitted();
+        if (t.wscaleOk && peer.wscale() >= 0) {
+            t.sndWscale = peer.wscale();
+        } else {
+            t.wscaleOk = false;
+            t.sndWscale = 0;
+        }
+        if (t.tsOk) {
+            t.tsRecent = peer.tsVal();
+        }
+        t.peerMss = peer.mss() > 0 ? peer.mss() : TCP_MSS_DEFAULT;
+        syncMss(t);
+    }
+
     /** tcp_sync_mss: the payload of a full segment, bounded by the peer's MSS, our MTU and options. */
     static void syncMss(Tcb t) {
-        int ipHeader = t.remoteAddress instanceof Inet4Address ? 20 : 40;
-        int mss = t.stack.mtu() - ipHeader - 20;
+        int pmtu = PathMtu.of(t);
+        t.pmtuCookie = pmtu;
+        int mss = pmtu - PathMtu.ipHeader(t) - 20;
         int clamp = t.userMss > 0 ? Math.min(t.peerMss, t.userMss) : t.peerMss;
         mss = Math.min(mss, clamp);
         if (t.tsOk) {
@@ -150,13 +173,19 @@ final class Handshake {
             t.rcvNxt = SeqNum.add(seg.seq(), 1);
             t.rcvWup = t.rcvNxt;
             t.copiedSeq = t.rcvNxt;
-            negotiate(t, Options.Offered.of(seg));
+            negotiateCrossedSyn(t, Options.Offered.of(seg));
             t.sndWnd = seg.window();
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
             t.state = TcpState.SYN_RECV;
+            // tcp_send_synack: our SYN skb goes out again with ACK added through tcp_transmit_skb —
+            // a fresh send, not a retransmission, so its send time moves and the peer's ACK of it
+            // gives the first RTT sample (verified on 6.18: after a 10 ms crossed handshake the
+            // first FIN retransmission comes 214 ms after the FIN, not after the 1 s initial RTO).
             Tcb.Skb syn = t.sendQueue.peekFirst();
-            Sender.transmitSkb(t, syn, now, true);
+            syn.sentMicros = now;
+            t.lastSendMicros = now;
+            Output.transmit(t, syn.seq, TcpFlags.SYN | TcpFlags.ACK, 0, now);
             t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
         }
     }
@@ -337,6 +366,9 @@ final class Handshake {
             return;
         }
         l.requests.remove(r);
+        // tcp_create_openreq_child: the child starts with last_oow_ack_time = 0, so a SYN-ACK the
+        // request resent for a retransmitted SYN does not rate-limit the child's first challenge ACK.
+        r.lastOutOfWindowAckMicros = Long.MIN_VALUE / 2;
         // tcp_check_req: the child's ts_recent is the TS val of the ACK that created it (not the
         // SYN's), when that ACK is not beyond rcv_nxt.
         seg.option(dev.jdrill.wire.TcpOption.Timestamp.class)
@@ -379,6 +411,11 @@ final class Handshake {
 
     /** reqsk_timer_handler: SYN-ACK retransmission with doubling timeout, expiry after tcp_synack_retries. */
     static void synAckTimer(Tcb r, long now) {
+        if (r.listener != null && r.listener.state != TcpState.LISTEN) {
+            // reqsk_timer_handler: the listener was closed — drop without another SYN-ACK.
+            dropRequest(r);
+            return;
+        }
         int max = r.synCount > 0 ? r.synCount : r.stack.tunables().tcpSynackRetries;
         if (r.synAckRetransmits >= max) {
             dropRequest(r);

@@ -34,10 +34,27 @@ final class Output {
         int window;
         if (syn) {
             long ecr = (flags & TcpFlags.ACK) != 0 ? t.tsRecent : 0;
-            int mss = t.advMss;
-            options = Options.synOptions(mss, t.sackOk, t.tsOk, Options.tsVal(t, now), ecr, t.wscaleOk, t.rcvWscale);
+            int mss = PathMtu.advertisedMss(t);
+            boolean sack = t.sackOk;
+            boolean ts = t.tsOk;
+            boolean wscale = t.wscaleOk;
+            if ((flags & TcpFlags.ACK) != 0 && t.listener == null && t.hasConnected) {
+                // The SYN-ACK of a simultaneous open (tcp_send_synack on our own SYN skb) takes its
+                // options from the sysctls, as our SYN did (tcp_syn_options), whatever the crossed SYN
+                // offered (verified on 6.18: wscale and TS go out to a peer that sent neither).
+                Tunables k = t.stack.tunables();
+                sack = k.tcpSack != 0;
+                ts = k.tcpTimestamps != 0;
+                wscale = k.tcpWindowScaling != 0;
+            }
+            options = Options.synOptions(mss, sack, ts, Options.tsVal(t, now), ecr, wscale, t.rcvWscale);
             options = FastOpen.withSynOption(t, options);
             window = (int) Math.min(t.rcvWnd, 65535);
+        } else if (t.timewaitSock) {
+            // tcp_v4_timewait_ack: the window is the one frozen in the timewait sock, not recomputed
+            // (verified on 6.18: the ACK of a FIN in orphaned FIN_WAIT2 offers 64240, not 64239).
+            options = Options.established(t, now);
+            window = (int) (t.twRcvWnd >> t.rcvWscale);
         } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null && !t.fastOpen.child) {
             // tcp_v4_reqsk_send_ack: a request's ACK offers the SYN-ACK's window, scaled down (not up).
             options = Options.established(t, now);

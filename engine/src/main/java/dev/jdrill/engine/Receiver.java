@@ -24,6 +24,12 @@ final class Receiver {
             case SYN_RECV -> {
                 if (t.fastOpen.child) {
                     FastOpenServer.childReceive(t, in, seg, now);
+                } else if (t.listener != null && t.listener.state != TcpState.LISTEN && t.listener.requests.contains(t)) {
+                    // tcp_v4_rcv: a request whose listener was closed is dropped and the segment
+                    // looked up again (no socket: a RST, or a new listener on the port).
+                    t.segsIn--;
+                    Handshake.dropRequest(t);
+                    t.stack.receive(in, now);
                 } else if (t.listener != null) {
                     Handshake.requestReceive(t, in, seg, now);
                 } else {
@@ -87,16 +93,25 @@ final class Receiver {
             // tcp_validate_incoming lets the peer's SYN-ACK through in our SYN_RECV (simultaneous
             // open); its SYN is a duplicate, so tcp_data_queue answers with a D-SACK of it at once.
             ackOfSyn(t, seg, now);
+            // tcp_ack(FLAG_UPDATE_TS_RECENT): the SYN-ACK covers the left edge, so its TS val is
+            // what we echo from now on (verified on 6.18: ecr 800 of the SYN-ACK, not the SYN's 700).
+            if (t.tsOk && coversLeftEdge) {
+                t.tsRecent = ts.get().val();
+            }
             t.transmitTimer = null;
             Handshake.establish(t, now);
             t.sndWnd = (long) seg.window() << t.sndWscale;
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
             Handshake.syncMss(t);
+            Closer.finDeferredBySynRecv(t, now);
             if (t.stack.tunables().tcpDsack != 0) {
                 t.dsackStart = seg.seq();
                 t.dsackEnd = SeqNum.add(seg.seq(), 1);
             }
+            // tcp_data_queue's duplicate path also enters quick-ACK mode, which sets ato to 40 ms: a
+            // FIN that follows is ACKed 40 ms later, not at the next jiffy (verified on 6.18).
+            enterQuickAck(t);
             t.ackNow = true;
             Output.sendAck(t, now);
             return;
@@ -109,6 +124,7 @@ final class Receiver {
         if (!f.ack()) {
             return;
         }
+        boolean establishedNow = false;
         if (t.state == TcpState.SYN_RECV) {
             // Simultaneous open completes when our SYN is acknowledged.
             if (seg.ack() != SeqNum.add(t.iss, 1)) {
@@ -122,11 +138,15 @@ final class Receiver {
             t.maxWindow = t.sndWnd;
             t.sndWl1 = seg.seq();
             Handshake.syncMss(t);
+            establishedNow = true;
         } else if (!Sender.ack(t, seg, now)) {
             return;
         }
         if (coversLeftEdge && !SeqNum.lt(seg.ack(), priorSndUna)) {
             t.tsRecent = ts.get().val();
+        }
+        if (establishedNow) {
+            Closer.finDeferredBySynRecv(t, now);
         }
         if (t.state == TcpState.CLOSED) {
             return;
@@ -189,7 +209,15 @@ final class Receiver {
         boolean fin = seg.flags().fin();
         long end = SeqNum.add(seq, len);
         if (t.finReceived) {
-            // Data or FIN past the peer's FIN: a retransmission; re-ACK at once.
+            // Data or FIN past the peer's FIN: a retransmission; re-ACK at once. tcp_data_queue
+            // D-SACKs what lies below rcv_nxt, the FIN included (a duplicate FIN gets sack F:F+1,
+            // verified on 6.18).
+            long endWithFin = SeqNum.add(end, fin ? 1 : 0);
+            if (!SeqNum.gt(endWithFin, t.rcvNxt)) {
+                dsackSet(t, seq, endWithFin);
+            } else if (SeqNum.lt(seq, t.rcvNxt)) {
+                dsackSet(t, seq, t.rcvNxt);
+            }
             enterQuickAck(t);
             t.ackNow = true;
             return;
@@ -202,6 +230,7 @@ final class Receiver {
             return;
         }
         if (len == 0 && fin && SeqNum.lt(seq, t.rcvNxt)) {
+            dsackSet(t, seq, SeqNum.add(seq, 1));
             enterQuickAck(t);
             t.ackNow = true;
             return;

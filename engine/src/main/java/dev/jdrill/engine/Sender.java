@@ -56,6 +56,9 @@ final class Sender {
                 || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
             return;
         }
+        if (LocalCongestion.blocksNewData(t, now)) {
+            return;
+        }
         boolean sentNew = false;
         java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
         long runBytes = 0;

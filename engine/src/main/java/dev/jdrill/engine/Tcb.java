@@ -123,6 +123,8 @@ final class Tcb {
     int advMss;
     /** The payload size of a full segment we send (mss_cache): options already subtracted. */
     int mssCache;
+    /** icsk_pmtu_cookie: the path MTU the last tcp_sync_mss used; 0 before the first. */
+    int pmtuCookie;
 
     // --- send sequence space ---
     long iss;
@@ -271,6 +273,10 @@ final class Tcb {
     int synAckRetransmits;
     /** A timewait-style remnant (TIME_WAIT, or FIN_WAIT2 after the app left): only answers, never sends data. */
     boolean timewaitSock;
+    /** tw_rcv_wnd: the receive window (tcp_receive_window) frozen when the timewait sock was made. */
+    long twRcvWnd;
+    /** icsk_probes_tstamp: when the current run of probe-timer firings began; -1 when none. */
+    long probesStampMicros = -1;
     /**
      * The application still holds an fd on a connection that went to TIME_WAIT: tcp_time_wait moved
      * the connection into a timewait mini-socket and tcp_done closed the full socket, so the fd sees

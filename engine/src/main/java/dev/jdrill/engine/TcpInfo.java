@@ -89,7 +89,7 @@ public record TcpInfo(
                 t.lastDataSentMicros == 0 ? now / 1000 : (now - t.lastDataSentMicros) / 1000,
                 (now - t.lastDataRecvMicros) / 1000,
                 (now - t.lastAckRecvMicros) / 1000,
-                t.stack.mtu(),
+                PathMtu.cookie(t),
                 t.rcvSsthresh,
                 t.srttUs8 >> 3,
                 t.mdevUs >> 2,

@@ -35,8 +35,11 @@ public final class TcpStack {
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
     final java.util.Map<InetAddress, FastOpen.Cached> fastOpenCookies = new java.util.HashMap<>();
+    /** Route MTU exceptions learned from ICMP (PathMtu), by destination address. */
+    final java.util.Map<InetAddress, Integer> pathMtus = new java.util.HashMap<>();
     private long now;
     private long nextId;
+    private boolean deviceDropsAll;
     private final EphemeralPorts ports = new EphemeralPorts();
     private final ChallengeAckLimit challengeAcks = new ChallengeAckLimit();
     final SocketApi api = new SocketApi(this);
@@ -130,12 +133,32 @@ public final class TcpStack {
     }
 
     void queueOutbound(IpPacket packet) {
+        if (deviceDropsAll) {
+            return; // the qdisc dropped it (NET_XMIT_DROP)
+        }
         outbound.add(new OutboundPacket(packet, now));
+    }
+
+    /**
+     * The device's queue drops every packet (tc qdisc ... pfifo limit 0): nothing reaches the wire,
+     * and new data cannot be sent — tcp_write_xmit stops at the failed transmit and the probe timer
+     * retries every TCP_RESOURCE_PROBE_INTERVAL ({@link LocalCongestion}).
+     */
+    public void setDeviceDropsAll(boolean dropsAll) {
+        this.deviceDropsAll = dropsAll;
+    }
+
+    boolean deviceDropsAll() {
+        return deviceDropsAll;
     }
 
     /** Delivers a packet from the network at {@code nowMicros}. Packets for other hosts or protocols are ignored. */
     public void receive(IpPacket packet, long nowMicros) {
         advanceTo(nowMicros);
+        if (packet.transport() instanceof dev.jdrill.wire.IcmpMessage icmp && localAddresses.contains(packet.destination())) {
+            IcmpErrors.receive(this, packet, icmp, now);
+            return;
+        }
         if (!(packet.transport() instanceof TcpSegment seg) || !localAddresses.contains(packet.destination())) {
             return;
         }

@@ -115,12 +115,13 @@ final class Timers {
         // tcp_enter_loss, tcp_update_rto_stats, then tcp_retransmit_skb of the head.
         boolean handshake = t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV;
         if (handshake) {
-            Ecn.lossEntered(t);
+            enterLoss(t);
         } else {
             LossRecovery.enterLoss(t, now);
         }
         t.retransmits++;
         t.totalRto++;
+        RetransCollapse.beforeRetransmit(t, head);
         if (handshake) {
             Sender.transmitSkb(t, head, now, true);
         } else {
@@ -141,6 +142,12 @@ final class Timers {
      */
     static void enterLoss(Tcb t) {
         Ecn.lossEntered(t);
+        if (t.state == TcpState.SYN_RECV && t.listener == null && t.hasConnected) {
+            // Crossed SYNs: the SYN-ACK's RTO leaves cwnd at 1 with the SYN in flight, so a FIN
+            // queued by close() waits for the peer's ACK (verified on 6.18). The handshake's end
+            // sets cwnd afresh otherwise (tcp_init_transfer).
+            t.cwnd = 1;
+        }
     }
 
     /** tcp_send_loss_probe: new data if any fits, else the last segment again; then the RTO. */
@@ -174,6 +181,10 @@ final class Timers {
 
     /** tcp_probe_timer: zero-window probes (seq snd_una − 1), given up after tcp_retries2 of them. */
     private static void zeroWindowProbe(Tcb t, long now) {
+        if (t.stack.deviceDropsAll()) {
+            LocalCongestion.probeTimer(t, now);
+            return;
+        }
         if (t.inFlightSegments() > 0 || t.firstUnsent() == null) {
             t.probesOut = 0;
             return;

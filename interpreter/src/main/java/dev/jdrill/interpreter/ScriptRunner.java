@@ -108,10 +108,16 @@ public final class ScriptRunner {
         }
     }
 
-    /** packetdrill exports these to commands; suites' helpers use PACKETDRILL_PID for restore files. */
+    /**
+     * packetdrill exports these to commands. PACKETDRILL_PID is packetdrill's own pid, which is also the
+     * ${PPID} of every command's shell: suites write a restore file named after one and run it named after
+     * the other (set_sysctls.py, then `/tmp/sysctl_restore_${PPID}.sh`), so it must stay the JVM's pid, the
+     * parent of jdrill's command shells. Runs of one JVM therefore share it: with --jobs > 1, scripts that
+     * use such restore files at the same moment can meet each other's file.
+     */
     private static Map<String, String> environment(Script script) {
         Map<String, String> env = new HashMap<>();
-        env.put("PACKETDRILL_PID", RunIdentity.next());
+        env.put("PACKETDRILL_PID", Long.toString(ProcessHandle.current().pid()));
         env.put("JDRILL_SCRIPT", script.path());
         return env;
     }

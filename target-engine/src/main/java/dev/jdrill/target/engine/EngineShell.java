@@ -110,14 +110,18 @@ final class EngineShell implements AutoCloseable {
                 throw new UnsupportedByTargetException("the engine cannot honour `" + skips.getFirst() + "`");
             }
             boolean flushed = Files.deleteIfExists(root.resolve("tcp_metrics_flushed"));
-            return new Result(outcome, tree.changes(), flushed);
+            return new Result(outcome, tree.changes(), flushed, Files.exists(root.resolve("qdisc_drops_all")));
         } catch (IOException e) {
             throw new TargetException("the engine's shell failed: " + e.getMessage(), e);
         }
     }
 
-    /** The command's exit status and output, the sysctl files it changed, and whether it ran {@code ip tcp_metrics flush}. */
-    record Result(CommandOutcome outcome, List<ProcSysTree.Change> changes, boolean tcpMetricsFlushed) {
+    /**
+     * The command's exit status and output, the sysctl files it changed, whether it ran {@code ip
+     * tcp_metrics flush}, and whether tun0's qdisc now drops every packet (a pfifo of limit 0).
+     */
+    record Result(CommandOutcome outcome, List<ProcSysTree.Change> changes, boolean tcpMetricsFlushed,
+            boolean deviceDropsAll) {
     }
 
     private void prepare(EngineView view) throws IOException {

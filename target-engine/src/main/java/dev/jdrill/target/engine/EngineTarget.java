@@ -292,6 +292,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
         for (ProcSysTree.Change c : r.changes()) {
             sysctls.set(c.name(), c.value());
         }
+        stack.setDeviceDropsAll(r.deviceDropsAll());
         if (r.tcpMetricsFlushed()) {
             stack.flushTcpMetrics();
         }

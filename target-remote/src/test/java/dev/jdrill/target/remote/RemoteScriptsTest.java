@@ -28,13 +28,25 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RemoteScriptsTest {
     private static final Set<String> LONG = Set.of("retries2-default.pkt", "orphan-retries-default.pkt");
+    /**
+     * Scripts that change the host under test for longer than themselves, which the remote target cannot
+     * undo: an ICMP "fragmentation needed" leaves a route exception (path MTU 1200 to the peer, for
+     * ip_rt_mtu_expires, 10 min) that every later script's SYN would then show (window 64960 = 56 × 1160);
+     * and a qdisc on tun0, a device the remote host does not have. The linux target gives each its own
+     * namespace, so they run there.
+     */
+    private static final Set<String> CHANGE_THE_HOST = Set.of("frag-needed-established.pkt", "frag-needed-syn-sent.pkt",
+            "user-timeout-local-drops.pkt");
     private static final int AGENT_PORT = 7001;
     /**
      * Scripts whose later retransmissions the host under test sent late or not at all in every run that
      * got that far at a load of 20-28 on this 2-core host (lost-fin line 24, retries2-5 line 25), while
      * the linux target passed them; not yet understood, so a timing miss there is reported, not hidden.
      */
-    private static final Set<String> LOAD_SENSITIVE = Set.of("lost-fin.pkt", "retries2-5.pkt");
+    private static final Set<String> LOAD_SENSITIVE = Set.of("lost-fin.pkt", "retries2-5.pkt",
+            // the same RTO ladders, missed the same way at a load of 15-16 while the linux target passed
+            // them (a FIN retransmission 2.3 s late after a small write, 0.55 s vs 0.45 s for the others)
+            "fin-retransmit-collapses-data.pkt", "orphan-fin-retries.pkt", "orphan-retries-1.pkt");
     private static final RunOptions LOOSE = new RunOptions(java.util.Optional.of(25_000L), java.util.Map.of(),
             java.util.Optional.empty(), dev.jdrill.interpreter.target.TargetConfig.IpMode.IPV4, false);
     private static TwoHostNetwork net;
@@ -63,6 +75,7 @@ class RemoteScriptsTest {
         try (Stream<Path> files = Files.walk(Path.of("../scripts"))) {
             scripts = files.filter(p -> p.toString().endsWith(".pkt"))
                     .filter(p -> Boolean.getBoolean("jdrill.remote.long") || !LONG.contains(p.getFileName().toString()))
+                    .filter(p -> !CHANGE_THE_HOST.contains(p.getFileName().toString()))
                     .filter(p -> p.toString().contains(System.getProperty("jdrill.remote.scripts", ""))).sorted().toList();
         }
         // -Djdrill.remote.scripts=teardown/orphan runs only the scripts whose path contains that text;
