@@ -110,21 +110,8 @@ final class Ecn {
         }
     }
 
-    /**
-     * An acceptable ACK: leave CWR once everything sent when it began is acked, then
-     * tcp_ecn_rcv_ecn_echo → tcp_enter_cwr: ssthresh from cwnd (CUBIC's β), CWR queued for the next
-     * new data. The PRR reduction of cwnd is approximated by clamping cwnd to ssthresh on exit.
-     */
-    static void ackReceived(Tcb t, TcpSegment seg) {
-        if (t.caState == CongestionState.CWR && !SeqNum.lt(t.sndUna, t.highSeq) && t.sndUna != t.highSeq) {
-            t.caState = CongestionState.OPEN;
-            t.cwnd = Math.min(t.cwnd, t.ssthresh);
-        }
-        if (t.ecnOk && seg.flags().has(TcpFlags.ECE) && !seg.flags().syn() && t.caState.belowCwr()) {
-            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
-            t.caState = CongestionState.CWR;
-            t.highSeq = t.sndNxt;
-            t.ecnQueueCwr = true;
-        }
+    /** tcp_ecn_rcv_ecn_echo: an ECE on an ACK of a connection that negotiated ECN (FLAG_ECE). */
+    static boolean echoed(Tcb t, TcpSegment seg) {
+        return t.ecnOk && seg.flags().has(TcpFlags.ECE) && !seg.flags().syn();
     }
 }

@@ -232,6 +232,7 @@ final class FastOpen {
         }
         Tcb.Skb data = new Tcb.Skb(SeqNum.add(t.iss, 1), n);
         data.psh = true;
+        data.pushEnd = true; // one kernel skb (tcp_send_syn_data): a resend of it keeps PSH
         data.sent = true;
         data.sentMicros = now;
         syn.sent = true;

@@ -191,6 +191,9 @@ final class Handshake {
     }
 
     /** tcp_finish_connect / tcp_init_transfer: the connection is up. */
+    /** TCP_INIT_CWND (tcp_init_cwnd without a route metric). */
+    static final long INITIAL_CWND = 10;
+
     static void establish(Tcb t, long now) {
         t.state = TcpState.ESTABLISHED;
         t.lastAckRecvMicros = now;
@@ -201,7 +204,9 @@ final class Handshake {
             t.mdevMaxUs = t.rttvarUs;
             t.rtoMicros = t.retransmits > 0 || t.totalRetrans > 0 ? Rtt.TIMEOUT_FALLBACK_MICROS : Rtt.TIMEOUT_INIT_MICROS;
         }
-        t.cwnd = t.totalRetrans > 1 ? 1 : 10;
+        t.cwnd = t.totalRetrans > 1 ? 1 : INITIAL_CWND;
+        t.cwndStampMicros = now;
+        t.cc.init(t, now);
         t.retransmits = 0;
         t.backoff = 0;
         t.retransStampMicros = -1;
@@ -281,6 +286,10 @@ final class Handshake {
     }
 
     private static void copyInheritedOptions(Tcb l, Tcb r) {
+        if (l.ccSetByUser) {
+            r.cc = CongestionControl.named(l.cc.name()).orElse(r.cc);
+            r.ccSetByUser = true;
+        }
         r.reuseAddr = l.reuseAddr;
         r.keepaliveEnabled = l.keepaliveEnabled;
         r.noDelay = l.noDelay;

@@ -111,24 +111,22 @@ final class PathMtu {
      */
     static void simpleRetransmit(Tcb t, long now) {
         int mss = Math.max(1, t.mssCache);
-        boolean lost = false;
         for (Tcb.Skb s : t.sendQueue) {
             if (s.sent && !s.syn && s.len > mss) {
-                s.lostMarked = true;
-                lost = true;
+                Scoreboard.markLost(t, s);
             }
         }
-        if (!lost) {
+        if (Scoreboard.lostOut(t) == 0) {
             return;
         }
+        // Don't muck with cwnd: a smaller MTU is not congestion.
         if (t.caState != CongestionState.LOSS) {
             t.highSeq = t.sndNxt;
-            boolean reducing = t.caState == CongestionState.CWR || t.caState == CongestionState.RECOVERY;
-            if (!reducing) {
-                t.ssthresh = Math.max(t.ssthresh, (t.cwnd >> 1) + (t.cwnd >> 2));
-            }
-            t.caState = CongestionState.LOSS;
+            t.ssthresh = LossRecovery.currentSsthresh(t);
+            t.priorSsthresh = 0;
+            t.undoMarker = -1;
+            LossRecovery.setState(t, CongestionState.LOSS, now);
         }
-        Sender.retransmitLost(t, now);
+        LossRecovery.xmitRetransmitQueue(t, now);
     }
 }

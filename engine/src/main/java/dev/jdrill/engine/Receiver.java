@@ -141,8 +141,6 @@ final class Receiver {
             establishedNow = true;
         } else if (!Sender.ack(t, seg, now)) {
             return;
-        } else {
-            Ecn.ackReceived(t, seg);
         }
         if (coversLeftEdge && !SeqNum.lt(seg.ack(), priorSndUna)) {
             t.tsRecent = ts.get().val();

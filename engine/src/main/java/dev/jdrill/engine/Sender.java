@@ -32,11 +32,13 @@ final class Sender {
             int len = (int) Math.min(remaining, t.mssCache);
             tail = new Tcb.Skb(seq, len);
             t.sendQueue.add(tail);
+            CwndValidation.restartAfterIdle(t, now); // tcp_skb_entail
             remaining -= len;
             seq = SeqNum.add(seq, len);
         }
         if (tail != null) {
             tail.psh = true;
+            tail.pushEnd = true;
             Tso.markPush(t, SeqNum.add(seq, -length), length);
         }
         push(t, now);
@@ -60,12 +62,14 @@ final class Sender {
         boolean sentNew = false;
         java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
         long runBytes = 0;
-        long inFlight = t.inFlightSegments();
+        long inFlight = Scoreboard.packetsInFlight(t);
+        boolean cwndLimited = false;
         for (Tcb.Skb s : t.sendQueue) {
             if (s.sent) {
                 continue;
             }
             if (inFlight + run.size() >= t.cwnd) {
+                cwndLimited = true;
                 break;
             }
             long windowEnd = SeqNum.add(t.sndUna, t.sndWnd);
@@ -77,7 +81,7 @@ final class Sender {
             }
             if (!Tso.canJoin(t, run, runBytes, s)) {
                 sentNew |= transmitRun(t, run, now);
-                inFlight = t.inFlightSegments();
+                inFlight = Scoreboard.packetsInFlight(t);
                 run.clear();
                 runBytes = 0;
             }
@@ -85,6 +89,10 @@ final class Sender {
             runBytes += s.len;
         }
         sentNew |= transmitRun(t, run, now);
+        cwndLimited |= Scoreboard.packetsInFlight(t) >= t.cwnd;
+        if (sentNew || cwndLimited) {
+            CwndValidation.validate(t, cwndLimited, now);
+        }
         if (sentNew) {
             scheduleLossProbe(t, now, false);
         }
@@ -100,7 +108,8 @@ final class Sender {
             return false;
         }
         boolean wasIdle = t.inFlightSegments() == 0;
-        if (run.size() == 1) {
+        boolean cut = run.size() == 1 && cutInsidePushedSkb(t, run.getLast());
+        if (run.size() == 1 && !cut) {
             transmitSkb(t, run.getFirst(), now, false);
         } else {
             int flags = TcpFlags.ACK;
@@ -108,7 +117,7 @@ final class Sender {
             for (Tcb.Skb s : run) {
                 account(t, s, now, false);
                 flags |= s.fin ? TcpFlags.FIN : 0;
-                flags |= s.psh && s.len > 0 ? TcpFlags.PSH : 0;
+                flags |= s.psh && s.len > 0 && !cut ? TcpFlags.PSH : 0;
                 len += s.len;
             }
             Output.transmit(t, run.getFirst().seq, flags, len, now, true);
@@ -120,6 +129,27 @@ final class Sender {
             rearmRto(t, now);
         }
         return true;
+    }
+
+    /**
+     * tso_fragment: when cwnd or the peer's window cuts a single MSS off a pushed kernel skb, PSH
+     * stays on the part left behind (verified on 6.18 by corpus
+     * fast_recovery/prr-ss-ack-below-snd_una-cubic.pkt: one MSS of a 10000-byte write goes out as
+     * {@code .}), while a multi-segment GSO cut keeps it (mss/mss-setsockopt-tcp_maxseg-client.pkt:
+     * {@code P. 1:11001(11000)} of a 12000-byte write).
+     */
+    private static boolean cutInsidePushedSkb(Tcb t, Tcb.Skb last) {
+        if (!last.psh || last.pushEnd) {
+            return false;
+        }
+        boolean after = false;
+        for (Tcb.Skb s : t.sendQueue) {
+            if (after) {
+                return !s.sent && s.psh && s.seq == last.endSeq();
+            }
+            after = s == last;
+        }
+        return false;
     }
 
     /** tcp_nagle_check with Minshall's variant: hold a small segment only while another small one is unacked. */
@@ -140,7 +170,8 @@ final class Sender {
         if (s.fin) {
             flags |= TcpFlags.FIN;
         }
-        if (s.psh && s.len > 0) {
+        // A retransmission of part of a kernel skb loses PSH to the skb's tail (tcp_fragment).
+        if ((retransmission || s.sent ? s.pushEnd : s.psh) && s.len > 0) {
             flags |= TcpFlags.PSH;
         }
         boolean fresh = !retransmission && !s.sent;
@@ -161,6 +192,10 @@ final class Sender {
                 t.retransStampMicros = s.syn ? s.sentMicros : now;
             }
         } else {
+            if (Scoreboard.packetsInFlight(t) == 0) {
+                t.cc.cwndEvent(t, CongestionControl.Event.TX_START, now);
+            }
+            Prr.sent(t, 1);
             t.bytesSent += s.len;
             if (SeqNum.gt(s.endSeq(), t.sndNxt)) {
                 t.sndNxt = s.endSeq();
@@ -178,6 +213,11 @@ final class Sender {
         t.lastSendMicros = now;
     }
 
+    /** tcp_retransmit_skb's bookkeeping for one skb (the caller marks it SACKED_RETRANS). */
+    static void accountRetransmission(Tcb t, Tcb.Skb s, long now) {
+        account(t, s, now, true);
+    }
+
     /** tcp_rearm_rto: the RTO counts from the head skb's last transmission. */
     static void rearmRto(Tcb t, long now) {
         if (t.fastOpen.child) {
@@ -190,7 +230,7 @@ final class Sender {
             return;
         }
         long rto = Rtt.backedOff(t);
-        if (t.transmitTimer instanceof Timer.LossProbe) {
+        if (t.transmitTimer instanceof Timer.LossProbe || t.transmitTimer instanceof Timer.ReorderTimeout) {
             Tcb.Skb head = t.sendQueue.peekFirst();
             long delta = head.sentMicros + rto - now;
             rto = Math.max(delta, 1);
@@ -241,177 +281,8 @@ final class Sender {
         return true;
     }
 
-    /**
-     * tcp_ack. Returns false when the segment must be dropped (an ACK of data never sent, or one so
-     * old it fails RFC 5961 5.2).
-     */
+    /** tcp_ack: see {@link AckProcessor}. */
     static boolean ack(Tcb t, TcpSegment seg, long now) {
-        long ack = seg.ack();
-        if (SeqNum.lt(ack, t.sndUna)) {
-            if (SeqNum.lt(ack, SeqNum.add(t.sndUna, -Math.max(t.maxWindow, 1)))) {
-                Output.sendChallengeAck(t, now);
-                return false;
-            }
-            return true;
-        }
-        if (SeqNum.gt(ack, t.sndNxt)) {
-            // An ACK of data never sent is discarded (segment, data and timestamp alike) and answered
-            // with a rate-limited ACK in every synchronized state, ESTABLISHED included (verified on
-            // 6.18: corpus ts_recent/invalid_ack.pkt fails on the kernel for that ACK).
-            Output.sendChallengeAck(t, now);
-            return false;
-        }
-        long window = (long) seg.window() << t.sndWscale;
-        boolean windowChanged = false;
-        if (SeqNum.gt(ack, t.sndUna) || SeqNum.gt(seg.seq(), t.sndWl1)
-                || (seg.seq() == t.sndWl1 && window > t.sndWnd)) {
-            windowChanged = window != t.sndWnd;
-            t.sndWnd = window;
-            t.sndWl1 = seg.seq();
-            if (window > t.maxWindow) {
-                t.maxWindow = window;
-                Handshake.syncMss(t);
-            }
-        }
-        t.probesOut = 0;
-        t.probesStampMicros = -1;
-        t.lastAckRecvMicros = now;
-        t.pendingSoftError = null;
-        if (ack == t.sndUna) {
-            boolean dup = seg.payload().isEmpty() && !seg.flags().fin() && !windowChanged && t.inFlightSegments() > 0;
-            if (dup) {
-                duplicateAck(t, now);
-            }
-            if (t.sndWnd > 0 && t.transmitTimer instanceof Timer.ZeroWindowProbe) {
-                t.transmitTimer = null;
-                t.backoff = 0;
-            }
-            return true;
-        }
-        newlyAcked(t, seg, ack, now);
-        return true;
-    }
-
-    private static void newlyAcked(Tcb t, TcpSegment seg, long ack, long now) {
-        long ackedSegs = 0;
-        Tcb.Skb sampleSkb = null;
-        boolean retransmittedAcked = false;
-        boolean finAcked = false;
-        while (!t.sendQueue.isEmpty()) {
-            Tcb.Skb head = t.sendQueue.peekFirst();
-            if (!head.sent || SeqNum.gt(head.endSeq(), ack)) {
-                if (head.sent && SeqNum.gt(ack, head.seq) && head.len > 0) {
-                    // Partial ACK of a segment: trim it (tcp_trim_head).
-                    int cut = SeqNum.diff(ack, head.seq);
-                    head.seq = ack;
-                    head.len -= cut;
-                }
-                break;
-            }
-            t.sendQueue.pollFirst();
-            ackedSegs++;
-            finAcked |= head.fin;
-            // tcp_clean_rtx_queue: the RTT sample (seq_rtt_us) runs from the send time of the
-            // oldest skb this ACK covers; none when it covers retransmitted data (Karn).
-            if (head.everRetransmitted) {
-                retransmittedAcked = true;
-            } else if (sampleSkb == null) {
-                sampleSkb = head;
-            }
-        }
-        if (retransmittedAcked) {
-            sampleSkb = null;
-        }
-        t.bytesAcked += SeqNum.diff(ack, t.sndUna);
-        t.delivered += ackedSegs;
-        t.sndUna = ack;
-        t.retransmits = 0;
-        t.dupAcks = 0;
-        if (sampleSkb != null) {
-            Rtt.sample(t, now - sampleSkb.sentMicros);
-        } else if (t.tsOk) {
-            seg.option(TcpOption.Timestamp.class).filter(ts -> ts.ecr() != 0)
-                    .ifPresent(ts -> Rtt.sample(t, (Options.tsVal(t, now) - ts.ecr()) * 1000));
-        }
-        if (t.tlpHighSeq >= 0 && !SeqNum.lt(ack, t.tlpHighSeq)) {
-            t.tlpHighSeq = -1;
-        }
-        if (t.caState == CongestionState.RECOVERY || t.caState == CongestionState.LOSS) {
-            if (!SeqNum.lt(ack, t.highSeq)) {
-                t.caState = CongestionState.OPEN;
-                t.cwnd = Math.max(t.cwnd, Math.min(t.ssthresh, t.cwnd + ackedSegs));
-            } else if (t.caState == CongestionState.LOSS) {
-                t.cwnd += ackedSegs;
-            }
-        } else if (t.cwnd < t.ssthresh) {
-            t.cwnd = Math.min(t.cwnd + ackedSegs, t.ssthresh == Integer.MAX_VALUE ? Long.MAX_VALUE : Math.max(t.ssthresh, t.cwnd));
-        } else {
-            t.cwndCount += ackedSegs;
-            if (t.cwndCount >= t.cwnd) {
-                t.cwndCount = 0;
-                t.cwnd++;
-            }
-        }
-        if (noRetransmittedDataOutstanding(t)) {
-            t.retransStampMicros = -1;
-        }
-        Closer.ourFinAcked(t, finAcked, seg, now);
-        if (t.state == TcpState.CLOSED || t.timewaitSock || t.state == TcpState.TIME_WAIT) {
-            return;
-        }
-        retransmitLost(t, now);
-        // tcp_set_xmit_timer: a loss probe if one applies, else the RTO from now.
-        if (t.inFlightSegments() == 0) {
-            if (!(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
-                t.transmitTimer = null;
-            }
-        } else if (!scheduleLossProbe(t, now, true)) {
-            t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, clampToUserTimeout(t, Rtt.backedOff(t), now)));
-        }
-    }
-
-    private static boolean noRetransmittedDataOutstanding(Tcb t) {
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.everRetransmitted) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Fast retransmit on the tcp_reordering-th duplicate ACK (tcp_fastretrans_alert, simplified). */
-    private static void duplicateAck(Tcb t, long now) {
-        t.dupAcks++;
-        if (t.caState == CongestionState.OPEN && t.dupAcks >= t.stack.tunables().tcpReordering) {
-            t.caState = CongestionState.RECOVERY;
-            t.highSeq = t.sndNxt;
-            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
-            t.cwnd = t.ssthresh;
-            Tcb.Skb head = t.sendQueue.peekFirst();
-            if (head != null && head.sent) {
-                transmitSkb(t, head, now, true);
-                t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
-            }
-        }
-    }
-
-    /** After an RTO (CA Loss), everything outstanding is lost: resend it in order as cwnd allows. */
-    static void retransmitLost(Tcb t, long now) {
-        if (t.caState != CongestionState.LOSS) {
-            return;
-        }
-        long budget = t.cwnd;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (!s.sent || SeqNum.ge(s.seq, t.highSeq)) {
-                break;
-            }
-            if (budget-- <= 0) {
-                break;
-            }
-            if (s.lostMarked) {
-                s.lostMarked = false;
-                transmitSkb(t, s, now, true);
-            }
-        }
+        return AckProcessor.ack(t, seg, now);
     }
 }

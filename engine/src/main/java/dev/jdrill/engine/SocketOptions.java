@@ -112,6 +112,31 @@ final class SocketOptions {
         return ok(0);
     }
 
+    /**
+     * tcp_set_congestion_control as root (CAP_NET_ADMIN: any algorithm the kernel has): an
+     * established connection starts the new algorithm afresh (tcp_reinit_congestion_control); a
+     * listener's choice passes to its children.
+     */
+    static java.util.Optional<SocketCallResult> setCongestionControl(TcpStack stack, int fd, String name, long now) {
+        Tcb t = stack.fds.get(fd);
+        if (t == null) {
+            return java.util.Optional.of(fail(Errno.EBADF));
+        }
+        java.util.Optional<CongestionControl> cc = CongestionControl.named(name);
+        if (cc.isEmpty()) {
+            return name.trim().equals("bbr") ? java.util.Optional.empty() : java.util.Optional.of(fail(Errno.ENOENT));
+        }
+        if (!cc.get().name().equals(t.cc.name())) {
+            t.cc = cc.get();
+            if (t.state != dev.jdrill.wire.TcpState.CLOSED && t.state != dev.jdrill.wire.TcpState.LISTEN
+                    && t.state != dev.jdrill.wire.TcpState.SYN_SENT) {
+                t.cc.init(t, now);
+            }
+        }
+        t.ccSetByUser = true;
+        return java.util.Optional.of(ok(0));
+    }
+
     static SocketCallResult setLinger(TcpStack stack, int fd, boolean onoff, int seconds) {
         Tcb t = stack.fds.get(fd);
         if (t == null) {

@@ -45,6 +45,7 @@ public record SocketSnapshot(Endpoint local, Optional<Endpoint> remote, TcpState
         return switch (timer) {
             case Timer.Retransmit r -> "retransmit";
             case Timer.LossProbe l -> "loss-probe";
+            case Timer.ReorderTimeout r -> "reorder-timeout";
             case Timer.ZeroWindowProbe z -> "zero-window-probe";
             case Timer.SynAckRetransmit s -> "synack-retransmit";
             case Timer.DelayedAck d -> "delayed-ack";

@@ -25,8 +25,14 @@ final class Tcb {
         boolean psh;
         boolean sent;
         boolean everRetransmitted;
-        /** Marked lost by an RTO (tcp_enter_loss), waiting to be resent. */
+        /** TCPCB_LOST: marked lost (by RACK, NewReno dupacks or an RTO); counts in lost_out. */
         boolean lostMarked;
+        /** TCPCB_SACKED_ACKED: the peer SACKed it; counts in sacked_out. */
+        boolean sacked;
+        /** TCPCB_SACKED_RETRANS: retransmitted and that retransmission still in flight; counts in retrans_out. */
+        boolean retransInFlight;
+        /** The last skb of one write (tcp_mark_push's skb): a retransmission of it alone keeps PSH (tcp_fragment moves PSH to the tail). */
+        boolean pushEnd;
         /** When this skb last went out (tcp_skb_timestamp_us). */
         long sentMicros;
 
@@ -144,13 +150,50 @@ final class Tcb {
     /** TCP_ECN_SEEN: an ECT or CE segment arrived. */
     boolean ecnSeen;
 
-    // --- congestion control ---
+    // --- congestion control (the algorithm's own state lives in cc; see CongestionControl) ---
     long cwnd = 10;
     long ssthresh = Integer.MAX_VALUE;
     CongestionState caState = CongestionState.OPEN;
-    int dupAcks;
+    CongestionControl cc;
+    /** TCP_CONGESTION chose cc (icsk_ca_setsockopt): children of a listener keep it. */
+    boolean ccSetByUser;
+    /** snd_cwnd_clamp. */
+    long cwndClamp = Integer.MAX_VALUE;
+    /** tcp_cwnd_validate's bookkeeping: is_cwnd_limited, max_packets_out, cwnd_usage_seq, snd_cwnd_used, snd_cwnd_stamp. */
+    boolean isCwndLimited;
+    long maxPacketsOut;
+    long cwndUsageSeq;
+    long cwndUsed;
+    long cwndStampMicros;
     long highSeq;
+
+    // --- loss recovery (tcp_input.c / tcp_recovery.c state) ---
+    /** tp->reordering: the degree of reordering seen, in packets (starts at tcp_reordering). */
+    long reordering = 3;
+    /** reord_seen: how many times reordering was detected. */
+    long reordSeen;
+    /** prior_ssthresh, prior_cwnd: what undo restores. */
+    long priorSsthresh;
+    long priorCwnd;
+    /** undo_marker (−1: none) and undo_retrans (−1: nothing retransmitted yet). */
+    long undoMarker = -1;
+    long undoRetrans;
+    /** F-RTO (RFC 5682) in progress after an RTO. */
+    boolean frto;
+    /** Non-SACK connections count duplicate ACKs as sacked_out (tcp_add_reno_sack). */
+    long renoSackedOut;
+    long dsackDups;
+    /** PRR (RFC 6937): prr_delivered, prr_out. */
+    long prrDelivered;
+    long prrOut;
+    /** RACK-TLP's state (tcp_sock.rack) and the windowed min RTT (tcp_min_rtt), µs; −1 = no sample. */
+    final Rack rack = new Rack();
+    long minRttUs = -1;
     long tlpHighSeq = -1;
+    /** The loss probe was a retransmission (tlp_retrans), not new data. */
+    boolean tlpRetrans;
+    /** The TS ecr of the ACK being processed (rx_opt.rcv_tsecr), 0 when it had none. */
+    long lastAckTsEcr;
     long lastSendMicros = -1;
     /** Appropriate-byte-counting accumulator for congestion avoidance. */
     long cwndCount;
@@ -245,6 +288,8 @@ final class Tcb {
         this.stack = stack;
         this.id = id;
         this.family = family;
+        this.reordering = stack.tunables().tcpReordering;
+        this.cc = CongestionControl.named(stack.tunables().tcpCongestionControl).orElseGet(Cubic::new);
     }
 
     /** The state the fd's socket reports (getsockopt TCP_INFO, sock_diag by inode). */
@@ -268,6 +313,7 @@ final class Tcb {
         return new Endpoint(remoteAddress, remotePort);
     }
 
+    /** packets_out: skbs sent and not cumulatively acknowledged. */
     long inFlightSegments() {
         long n = 0;
         for (Skb s : sendQueue) {

@@ -49,7 +49,9 @@ public record TcpInfo(
         long tcpi_bytes_retrans,
         long tcpi_snd_wnd,
         long tcpi_rcv_wnd,
-        long tcpi_total_rto) {
+        long tcpi_total_rto,
+        long tcpi_dsack_dups,
+        long tcpi_reord_seen) {
 
     /** tcpi_options bits. */
     public static final int TCPI_OPT_TIMESTAMPS = 1;
@@ -64,16 +66,9 @@ public record TcpInfo(
                 | (t.wscaleOk ? TCPI_OPT_WSCALE : 0) | (t.ecnOk ? TCPI_OPT_ECN : 0);
         boolean synced = t.state != dev.jdrill.wire.TcpState.LISTEN && t.state != dev.jdrill.wire.TcpState.CLOSED;
         long unacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.acceptQueue.size() : t.inFlightSegments();
-        long lost = 0;
-        long retransOut = 0;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.lostMarked) {
-                lost++;
-            }
-            if (s.sent && s.everRetransmitted) {
-                retransOut++;
-            }
-        }
+        long lost = Scoreboard.lostOut(t);
+        long retransOut = Scoreboard.retransOut(t);
+        long sacked = t.state == dev.jdrill.wire.TcpState.LISTEN ? t.backlog : Scoreboard.sackedOut(t);
         return new TcpInfo(
                 t.fdState().linuxNumber(),
                 t.caState.linuxNumber(),
@@ -88,7 +83,7 @@ public record TcpInfo(
                 t.mssCache > 0 ? t.mssCache : Handshake.TCP_MSS_DEFAULT,
                 t.rcvMss,
                 unacked,
-                0,
+                sacked,
                 lost,
                 retransOut,
                 t.lastDataSentMicros == 0 ? now / 1000 : (now - t.lastDataSentMicros) / 1000,
@@ -101,7 +96,7 @@ public record TcpInfo(
                 t.ssthresh >= Integer.MAX_VALUE ? 0x7fffffffL : t.ssthresh,
                 t.cwnd,
                 t.advMss,
-                t.stack.tunables().tcpReordering,
+                t.reordering,
                 t.rcvWnd,
                 t.totalRetrans,
                 t.bytesAcked,
@@ -116,7 +111,9 @@ public record TcpInfo(
                 t.bytesRetrans,
                 t.sndWnd,
                 t.rcvWnd,
-                t.totalRto);
+                t.totalRto,
+                t.dsackDups,
+                t.reordSeen);
     }
 
     /** The fields by their struct tcp_info names, in declaration order. */

@@ -362,6 +362,15 @@ public final class TcpStack {
         return SocketOptions.set(this, fd, option, value, now);
     }
 
+    /**
+     * TCP_CONGESTION: the connection's congestion control by name. Empty when the name is one Linux
+     * knows but the engine does not model (bbr); ENOENT for a name Linux does not know.
+     */
+    public java.util.Optional<SocketCallResult> setCongestionControl(int fd, String name, long nowMicros) {
+        advanceTo(nowMicros);
+        return SocketOptions.setCongestionControl(this, fd, name, now);
+    }
+
     /** SO_LINGER's two fields. */
     public SocketCallResult setLinger(int fd, boolean onoff, int lingerSeconds, long nowMicros) {
         advanceTo(nowMicros);

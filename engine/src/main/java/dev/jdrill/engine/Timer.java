@@ -17,6 +17,7 @@ public sealed interface Timer {
         return switch (this) {
             case Retransmit r -> Slot.TRANSMIT;
             case LossProbe l -> Slot.TRANSMIT;
+            case ReorderTimeout r -> Slot.TRANSMIT;
             case ZeroWindowProbe z -> Slot.TRANSMIT;
             case SynAckRetransmit s -> Slot.TRANSMIT;
             case DelayedAck d -> Slot.DELAYED_ACK;
@@ -32,6 +33,10 @@ public sealed interface Timer {
 
     /** Tail loss probe (RFC 8985 TLP); tcp_send_loss_probe. */
     record LossProbe(long deadlineMicros) implements Timer {
+    }
+
+    /** RACK's reordering window ran out: mark what is overdue lost (ICSK_TIME_REO_TIMEOUT); tcp_rack_reo_timeout. */
+    record ReorderTimeout(long deadlineMicros) implements Timer {
     }
 
     /** Zero-window probe; tcp_probe_timer. */

@@ -21,6 +21,7 @@ final class Timers {
         switch (timer) {
             case Timer.Retransmit r -> retransmit(t, now);
             case Timer.LossProbe l -> lossProbe(t, now);
+            case Timer.ReorderTimeout r -> Rack.reoTimeout(t, now);
             case Timer.ZeroWindowProbe z -> zeroWindowProbe(t, now);
             case Timer.SynAckRetransmit s -> {
                 if (t.fastOpen.child) {
@@ -102,8 +103,8 @@ final class Timers {
         if (t.sndWnd == 0 && !t.orphan && t.state != TcpState.SYN_SENT && t.state != TcpState.SYN_RECV) {
             // The receiver shrank its window to zero: retransmissions become probes that never time
             // out on their own (tcp_rtx_probe0_timed_out aside).
-            enterLoss(t);
-            Sender.transmitSkb(t, head, now, true);
+            LossRecovery.enterLoss(t, now);
+            LossRecovery.retransmit(t, java.util.List.of(head), now);
             t.backoff++;
             t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
             return;
@@ -111,12 +112,21 @@ final class Timers {
         if (writeTimeout(t, now)) {
             return;
         }
-        enterLoss(t);
+        // tcp_enter_loss, tcp_update_rto_stats, then tcp_retransmit_skb of the head.
+        boolean handshake = t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV;
+        if (handshake) {
+            enterLoss(t);
+        } else {
+            LossRecovery.enterLoss(t, now);
+        }
         t.retransmits++;
         t.totalRto++;
-        head.lostMarked = false;
         RetransCollapse.beforeRetransmit(t, head);
-        Sender.transmitSkb(t, head, now, true);
+        if (handshake) {
+            Sender.transmitSkb(t, head, now, true);
+        } else {
+            LossRecovery.retransmit(t, java.util.List.of(head), now);
+        }
         boolean linear = t.state == TcpState.SYN_SENT && t.totalRto <= t.stack.tunables().tcpSynLinearTimeouts;
         if (!linear) {
             t.backoff++;
@@ -125,36 +135,25 @@ final class Timers {
         t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, rto));
     }
 
-    /** tcp_enter_loss: ssthresh from cwnd (CUBIC's β = 0.7), cwnd 1, everything outstanding lost. */
+    /**
+     * tcp_enter_loss for a Fast Open child still in SYN_RECV (tcp_fastopen_synack_timer): only its
+     * ECN side effect shows, since the SYN-ACK has its own timer; established connections go through
+     * {@link LossRecovery#enterLoss}.
+     */
     static void enterLoss(Tcb t) {
         Ecn.lossEntered(t);
-        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
-            if (t.state == TcpState.SYN_RECV && t.listener == null && t.hasConnected) {
-                // Crossed SYNs: the SYN-ACK's RTO leaves cwnd at 1 with the SYN in flight, so a FIN
-                // queued by close() waits for the peer's ACK (verified on 6.18). The handshake's end
-                // sets cwnd afresh otherwise (tcp_init_transfer).
-                t.cwnd = 1;
-            }
-            return;
+        if (t.state == TcpState.SYN_RECV && t.listener == null && t.hasConnected) {
+            // Crossed SYNs: the SYN-ACK's RTO leaves cwnd at 1 with the SYN in flight, so a FIN
+            // queued by close() waits for the peer's ACK (verified on 6.18). The handshake's end
+            // sets cwnd afresh otherwise (tcp_init_transfer).
+            t.cwnd = 1;
         }
-        if (t.caState != CongestionState.LOSS) {
-            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
-        }
-        t.caState = CongestionState.LOSS;
-        t.cwnd = 1;
-        t.highSeq = t.sndNxt;
-        t.tlpHighSeq = -1;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent) {
-                s.lostMarked = true;
-            }
-        }
-        t.lostOut = t.inFlightSegments();
     }
 
     /** tcp_send_loss_probe: new data if any fits, else the last segment again; then the RTO. */
     private static void lossProbe(Tcb t, long now) {
         if (t.tlpHighSeq < 0) {
+            t.tlpRetrans = false;
             Tcb.Skb unsent = t.firstUnsent();
             if (unsent != null && dev.jdrill.wire.SeqNum.le(dev.jdrill.wire.SeqNum.add(unsent.seq, unsent.len),
                     dev.jdrill.wire.SeqNum.add(t.sndUna, t.sndWnd))) {
@@ -171,6 +170,7 @@ final class Timers {
                     long stamp = t.retransStampMicros;
                     Sender.transmitSkb(t, last, now, true);
                     t.retransStampMicros = stamp;
+                    t.tlpRetrans = true;
                 }
             }
             t.tlpHighSeq = t.sndNxt;

@@ -58,9 +58,9 @@ public final class Tunables {
     public int tcpAutocorking = 1;
     public int tcpThinLinearTimeouts = 0;
     /**
-     * The engine's congestion control is CUBIC's as far as a connection's lifecycle shows it (slow
-     * start, beta 0.7 on loss): Linux's built-in default. This host's kernel shows bbr, which a new
-     * namespace inherits from the host's own setting.
+     * The congestion control of new connections ({@link CongestionControl}: cubic or reno): Linux's
+     * built-in default is cubic. This host's kernel shows bbr, which a new namespace inherits from
+     * the host's own setting; the corpus's defaults.sh sets cubic.
      */
     public String tcpCongestionControl = "cubic";
     public int coreSomaxconn = 4096;
@@ -138,8 +138,7 @@ public final class Tunables {
         behavesAs("tcp_app_win", t -> t.tcpAppWin, (t, v) -> t.tcpAppWin = v, 0, 31,
                 "the engine does not model the application's share of the window after the first data", 31);
         integer("tcp_rto_max_ms", t -> t.tcpRtoMaxMillis, (t, v) -> t.tcpRtoMaxMillis = v, 1000, 120_000);
-        behavesAs("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1,
-                "the engine never restarts slow start after idle (it behaves as 0; 1 is Linux's default)", 1, 0);
+        integer("tcp_slow_start_after_idle", t -> t.tcpSlowStartAfterIdle, (t, v) -> t.tcpSlowStartAfterIdle = v, 0, 1);
         integer("tcp_early_retrans", t -> t.tcpEarlyRetrans, (t, v) -> t.tcpEarlyRetrans = v, 0, 4);
         behavesAs("tcp_syncookies", t -> t.tcpSyncookies, (t, v) -> t.tcpSyncookies = v, 0, 2,
                 "the engine does not model SYN cookies", 1);
@@ -148,8 +147,8 @@ public final class Tunables {
         behavesAs("tcp_no_metrics_save", t -> t.tcpNoMetricsSave, (t, v) -> t.tcpNoMetricsSave = v, 0, 1,
                 "the engine keeps no per-destination metrics (it behaves as 1; 0 is Linux's default)", 0, 1);
         integer("tcp_dsack", t -> t.tcpDsack, (t, v) -> t.tcpDsack = v, 0, 1);
-        behavesAs("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2,
-                "the engine does not model F-RTO (it behaves as 0; 2 is Linux's default)", 2, 0);
+        // F-RTO (LossRecovery.enterLoss / processLoss): 6.x only asks whether it is non-zero, so 1 is 2.
+        integer("tcp_frto", t -> t.tcpFrto, (t, v) -> t.tcpFrto = v, 0, 2);
         integer("tcp_reordering", t -> t.tcpReordering, (t, v) -> t.tcpReordering = v, 1, 300);
         behavesAs("tcp_recovery", t -> t.tcpRecovery, (t, v) -> t.tcpRecovery = v, 0, 7,
                 "the engine models only the default loss recovery", 1);
@@ -176,8 +175,8 @@ public final class Tunables {
                 throw new IllegalArgumentException("tcp_congestion_control: unknown algorithm '" + v.trim() + "'");
             }
             t.tcpCongestionControl = v.trim();
-        }, v -> v.trim().equals("cubic") ? MODELLED : Optional.of("tcp_congestion_control=" + v.trim()
-                + ": the engine's congestion control is CUBIC's (slow start, beta 0.7 on loss), not " + v.trim())));
+        }, v -> CongestionControl.named(v).isPresent() ? MODELLED : Optional.of("tcp_congestion_control=" + v.trim()
+                + ": the engine models cubic and reno, not " + v.trim())));
         integer("somaxconn", t -> t.coreSomaxconn, (t, v) -> t.coreSomaxconn = v, 0, Integer.MAX_VALUE);
         ENTRIES.put("rmem_max", new Entry(t -> String.valueOf(t.coreRmemMax),
                 (t, v) -> t.coreRmemMax = parse("rmem_max", v, 256, Integer.MAX_VALUE), v -> MODELLED));

@@ -121,7 +121,9 @@ class DataAndCloseTest {
         d.out("P. 1:2001(2000) ack 1");
         // The probe is the last MSS of the GSO packet (tcp_send_loss_probe fragments it). srtt ≈ 0 (the handshake RTT): PTO = 2·srtt + 2 jiffies, rounded by the timer wheel.
         d.outAt(0.016, 0.004, "P. 1001:2001(1000) ack 1");
-        d.outAt(0.208, 0.008, "P. 1:1001(1000) ack 1");
+        // The RTO resends the first MSS without PSH: tcp_fragment left PSH on the probed tail
+        // (verified on 6.18: write 2000, TLP "P. 1001:2001", then RTO ". 1:1001").
+        d.outAt(0.208, 0.008, ". 1:1001(1000) ack 1");
         d.plus(0.001).in(". 1:1(0) ack 2001 win 257");
         assertThat(d.stack.tcpInfo(fd).orElseThrow().tcpi_total_retrans()).isEqualTo(2);
         d.noMoreOutput();

@@ -263,6 +263,17 @@ final class Drill {
     }
 
     /** Parses {@code FLAGS start:end(len) [ack N] win W [<options>]}, relative to the ISNs. */
+    /** {@code sack 1001:2001 3001:4001}: blocks relative to our ISN, as in a script. */
+    private TcpOption sackOption(String[] words) {
+        List<TcpOption.SackBlock> blocks = new ArrayList<>();
+        long isn = localIsn < 0 ? 0 : localIsn;
+        for (int i = 1; i < words.length; i++) {
+            String[] edges = words[i].split(":");
+            blocks.add(new TcpOption.SackBlock(SeqNum.add(isn, Long.parseLong(edges[0])), SeqNum.add(isn, Long.parseLong(edges[1]))));
+        }
+        return new TcpOption.Sack(blocks);
+    }
+
     TcpSegment parseInbound(String spec) {
         String opts = "";
         int lt = spec.indexOf('<');
@@ -296,6 +307,7 @@ final class Drill {
                     case "FO" -> new TcpOption.FastOpen(p.length > 1 ? p[1] : "");
                     case "TS" -> new TcpOption.Timestamp(Long.parseLong(p[2]),
                             Long.parseLong(p[4]) == 0 ? 0 : lastTsVal);
+                    case "sack" -> sackOption(p);
                     default -> throw new IllegalArgumentException("unknown option " + o);
                 });
             }

@@ -30,6 +30,7 @@ class FuzzTest {
                    d.localPort = d.stack.localOf(fd).orElseThrow().port(); },
             d -> { d.listener(4); d.in("S 0:0(0) win 32792 " + SYN); },
             d -> { int fd = d.acceptedConnection(SYN); Drill.done(d.stack.write(fd, 5000, d.now)); },
+            d -> { int fd = d.acceptedConnection(SYN); Drill.done(d.stack.write(fd, 30000, d.now)); },
             d -> { int fd = d.acceptedConnection(SYN); Drill.done(d.stack.close(fd, d.now)); },
             d -> { int fd = d.acceptedConnection(SYN); Drill.done(d.stack.close(fd, d.now));
                    d.in(". 1:1(0) ack 2 win 257"); },
@@ -99,10 +100,31 @@ class FuzzTest {
             assertThat(t.rcvWnd).isNotNegative();
             assertThat(t.unreadBytes).isNotNegative();
             assertThat(t.cwnd).isPositive();
+            scoreboardInvariants(t);
             TcpState from = before.get(t);
             if (from != null) {
                 assertThat(legal(from, t.state)).as("%s -> %s", from, t.state).isTrue();
             }
+        }
+    }
+
+    /**
+     * tcp_verify_left_out and friends: sacked_out + lost_out never exceed packets_out, a SACKed skb
+     * is neither lost nor in retransmission, only sent skbs carry scoreboard bits, what is in flight
+     * is never negative, and ssthresh never drops below 2.
+     */
+    private static void scoreboardInvariants(Tcb t) {
+        long packetsOut = t.inFlightSegments();
+        assertThat(Scoreboard.leftOut(t)).as("left_out <= packets_out").isLessThanOrEqualTo(packetsOut);
+        assertThat(Scoreboard.retransOut(t)).as("retrans_out <= packets_out").isLessThanOrEqualTo(packetsOut);
+        assertThat(Scoreboard.packetsInFlight(t)).as("in flight").isNotNegative();
+        assertThat(t.ssthresh).as("ssthresh").isGreaterThanOrEqualTo(2);
+        assertThat(t.reordering).as("reordering").isBetween(1L, 300L);
+        for (Tcb.Skb s : t.sendQueue) {
+            if (!s.sent) {
+                assertThat(s.sacked || s.lostMarked || s.retransInFlight).as("bits on an unsent skb").isFalse();
+            }
+            assertThat(s.sacked && (s.lostMarked || s.retransInFlight)).as("SACKed and lost/retransmitted").isFalse();
         }
     }
 
@@ -121,6 +143,15 @@ class FuzzTest {
             case CLOSE_WAIT -> to == TcpState.LAST_ACK;
             case CLOSING -> to == TcpState.TIME_WAIT;
             case LAST_ACK, TIME_WAIT, CLOSED -> false;
+        };
+    }
+
+    private static int optionLength(TcpOption o) {
+        return switch (o) {
+            case TcpOption.Timestamp ts -> 10;
+            case TcpOption.MaxSegmentSize m -> 4;
+            case TcpOption.WindowScale w -> 3;
+            default -> 2;
         };
     }
 
@@ -155,6 +186,16 @@ class FuzzTest {
         }
         if (rnd.nextInt(4) == 0) {
             options.add(new TcpOption.SackPermitted());
+        }
+        int room = (40 - options.stream().mapToInt(FuzzTest::optionLength).sum() - 2) / 8;
+        if (room > 0 && rnd.nextInt(3) == 0) {
+            // SACK blocks around what was acked: D-SACKs, reordering, holes, nonsense.
+            List<TcpOption.SackBlock> blocks = new ArrayList<>();
+            for (int i = rnd.nextInt(1, Math.min(room, 4) + 1); i > 0; i--) {
+                long left = SeqNum.add(ack, rnd.nextInt(-3000, 30_000));
+                blocks.add(new TcpOption.SackBlock(left, SeqNum.add(left, rnd.nextInt(1, 5) * 1000L)));
+            }
+            options.add(new TcpOption.Sack(blocks));
         }
         int len = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(3000);
         int port = rnd.nextInt(20) == 0 ? rnd.nextInt(65536) : d.localPort;

@@ -28,9 +28,9 @@ class TunablesTest {
      */
     @TestFactory
     Stream<DynamicTest> valuesTheEngineDoesNotModelAreRefusedByName() {
-        return cases("tcp_thin_linear_timeouts,1", "tcp_syncookies,2", "tcp_congestion_control,reno",
+        return cases("tcp_thin_linear_timeouts,1", "tcp_syncookies,2",
             "tcp_congestion_control,bbr", "tcp_retries1,5", "tcp_tw_reuse,1", "tcp_max_syn_backlog,128",
-            "tcp_frto,1", "tcp_recovery,0", "tcp_mtu_probing,1", "tcp_base_mss,512", "tcp_moderate_rcvbuf,0",
+            "tcp_recovery,0", "tcp_mtu_probing,1", "tcp_base_mss,512", "tcp_moderate_rcvbuf,0",
             "tcp_autocorking,0", "tcp_min_rtt_wlen,10", "tcp_slow_start_after_idle,2", "tcp_timestamps,2",
             "tcp_ecn,3", "tcp_fastopen,5").map(nv -> DynamicTest.dynamicTest(nv[0] + "=" + nv[1],
                 () -> refusedByName(nv[0], nv[1])));

@@ -202,6 +202,11 @@ final class EngineSocketCalls {
             }
             throw new UnsupportedByTargetException("SO_LINGER needs a {onoff=..., linger=...} struct");
         }
+        if (level == SocketConstants.SOL_TCP && name == SocketConstants.TCP_CONGESTION
+                && c.value() instanceof SocketValue.Str algorithm) {
+            return stack.setCongestionControl(fd, algorithm.value(), now).orElseThrow(() -> new UnsupportedByTargetException(
+                    "TCP_CONGESTION " + algorithm.value() + ": the engine models cubic and reno"));
+        }
         SocketOption option = option(level, name);
         long value = c.value().asLong().orElseThrow(
                 () -> new UnsupportedByTargetException("setsockopt " + option + " with a non-integer value"));

@@ -86,8 +86,8 @@ class EngineShellTest {
     @Test
     void theIssuesUnmodelledTrioIsASkipNamingTheTunable() {
         assertThatThrownBy(() -> run("sysctl -q net.ipv4.tcp_thin_linear_timeouts=1 net.ipv4.tcp_syncookies=2"
-                + " net.ipv4.tcp_congestion_control=reno"))
-                .isInstanceOf(UnsupportedByTargetException.class).hasMessageContaining("tcp_congestion_control=reno");
+                + " net.ipv4.tcp_congestion_control=bbr"))
+                .isInstanceOf(UnsupportedByTargetException.class).hasMessageContaining("tcp_congestion_control=bbr");
         assertThatThrownBy(() -> run("echo 2 > /proc/sys/net/ipv4/tcp_syncookies"))
                 .isInstanceOf(UnsupportedByTargetException.class).hasMessageContaining("tcp_syncookies=2");
         assertThatThrownBy(() -> run("sysctl -q net.ipv4.tcp_thin_linear_timeouts=1 2>/dev/null || true"))
