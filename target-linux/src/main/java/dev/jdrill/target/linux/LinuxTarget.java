@@ -63,9 +63,9 @@ public final class LinuxTarget implements Target {
     private RealFdCalls socketCalls;
     private volatile long zeroNanos;
     private boolean closed;
-    /** The interpreter thread, reniced for the script's duration (see ThreadPriority), and its old nice. */
+    /** The interpreter thread, raised for the script's duration (see ThreadPriority), and what it had. */
     private int callerTid = -1;
-    private int callerNice;
+    private dev.jdrill.linux.ThreadPriority.Previous callerPriority;
     /** The interpreter thread's stay in the test namespace, from start to close. */
     private dev.jdrill.linux.NamespaceEntry callerEntry;
     /** {@code --mss}: injected TCP segments are GSO packets of this segment size (0: plain packets). */
@@ -102,7 +102,7 @@ public final class LinuxTarget implements Target {
             throw new TargetException(e.getMessage(), e);
         }
         callerTid = Syscalls.gettid();
-        callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
+        callerPriority = dev.jdrill.linux.ThreadPriority.raiseCurrent();
         zeroNanos = System.nanoTime();
     }
 
@@ -312,7 +312,7 @@ public final class LinuxTarget implements Target {
             network.close();
         }
         if (callerTid > 0) {
-            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerNice);
+            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerPriority);
         }
     }
 }
