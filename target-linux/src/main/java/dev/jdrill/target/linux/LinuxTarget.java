@@ -103,6 +103,7 @@ public final class LinuxTarget implements Target {
         }
         callerTid = Syscalls.gettid();
         callerPriority = dev.jdrill.linux.ThreadPriority.raiseCurrent();
+        dev.jdrill.linux.ThreadPriority.raiseVmThread();
         zeroNanos = System.nanoTime();
     }
 
