@@ -15,8 +15,12 @@ public sealed interface SocketValue {
     record Int(long value) implements SocketValue {
     }
 
-    /** A string literal, e.g. the bytes of a write. */
+    /** A string literal, e.g. the bytes of a write: {@code value} as written between the quotes. */
     record Str(String value) implements SocketValue {
+        /** The bytes a system call gets: escapes resolved as packetdrill resolves them ({@link CStringEscapes}). */
+        public byte[] bytes() {
+            return CStringEscapes.unescape(value);
+        }
     }
 
     /** A socket address: a {@code sockaddr_in}/{@code sockaddr_in6}, whether written out or filled in. */

@@ -201,7 +201,7 @@ final class LinuxSocketCalls {
                 yield r;
             }
             case SocketCall.Open o -> c.arg(0) instanceof SocketValue.Str path
-                    ? Syscalls.open(path.value(), (int) integer(c.arg(1), 0))
+                    ? Syscalls.open(new String(path.bytes(), java.nio.charset.StandardCharsets.UTF_8), (int) integer(c.arg(1), 0))
                     : new SyscallResult(-1, Errno.EFAULT.number());
             case SocketCall.Pipe p -> {
                 MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
@@ -255,7 +255,7 @@ final class LinuxSocketCalls {
         }
         MemorySegment buffer = arena.allocate(Math.max(1, count), 8);
         if (data instanceof SocketValue.Str s) {
-            byte[] b = s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = s.bytes();
             MemorySegment.copy(MemorySegment.ofArray(b), 0, buffer, 0, Math.min(b.length, count));
         }
         return buffer;

@@ -8,7 +8,6 @@ import dev.jdrill.linux.Syscalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +42,7 @@ final class SocketOptionCalls {
             buffer.set(ValueLayout.JAVA_LONG, 8, SocketValues.fieldInt(s, "tv_usec", 0));
             natural = 16;
         } else if (value instanceof SocketValue.Str s) {
-            byte[] b = s.value().getBytes(StandardCharsets.UTF_8);
+            byte[] b = s.bytes();
             buffer = arena.allocate(Math.max(b.length + 1, statedLength.orElse(0L)), 8);
             MemorySegment.copy(MemorySegment.ofArray(b), 0, buffer, 0, b.length);
             natural = b.length;
