@@ -261,7 +261,10 @@ public final class LinuxTarget implements Target {
     @Override
     public Map<String, Long> tcpInfo(int liveFd) throws TargetException {
         try {
-            return TcpInfo.read(liveFd);
+            // packetdrill's %{ }% sees TCP_INFO and SO_MEMINFO (code.c): the SK_MEMINFO_* names too.
+            Map<String, Long> all = new java.util.LinkedHashMap<>(TcpInfo.read(liveFd));
+            all.putAll(dev.jdrill.linux.SocketMemInfo.read(liveFd));
+            return all;
         } catch (LinuxException e) {
             throw new TargetException(e.getMessage(), e);
         }
