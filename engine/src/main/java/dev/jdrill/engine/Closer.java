@@ -28,8 +28,10 @@ final class Closer {
             // inet_csk_listen_stop: children never accepted are reset, requests forgotten.
             for (Tcb child : t.acceptQueue) {
                 child.orphan = true;
-                Output.sendActiveReset(child, now);
-                done(child, null);
+                if (child.state != TcpState.CLOSED) {           // a child reset before accept() is gone already
+                    Output.sendActiveReset(child, now);
+                    done(child, null);
+                }
             }
             t.acceptQueue.clear();
             for (Tcb r : java.util.List.copyOf(t.requests)) {
@@ -168,9 +170,11 @@ final class Closer {
         t.sndShutdown = true;
         t.sendQueue.clear();
         t.outOfOrder.clear();
+        FastOpenServer.requestDone(t, false, 0);
         if (t.listener != null) {
+            // A child not yet accepted stays in the accept queue: accept() hands it out closed, its
+            // unread data and error intact (corpus fastopen/server/reset-non-tfo-socket.pkt on 6.18).
             t.listener.requests.remove(t);
-            t.listener.acceptQueue.remove(t);
         }
         t.stack.destroy(t);
     }

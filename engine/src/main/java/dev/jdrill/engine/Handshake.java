@@ -45,7 +45,9 @@ final class Handshake {
         Tcb.Skb syn = new Tcb.Skb(t.iss, 0);
         syn.syn = true;
         t.sendQueue.add(syn);
-        Sender.transmitSkb(t, syn, now, false);
+        if (!FastOpen.sendSynData(t, syn, now)) {
+            Sender.transmitSkb(t, syn, now, false);
+        }
         t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, t.rtoMicros));
     }
 
@@ -127,6 +129,9 @@ final class Handshake {
             syncMss(t);
             Receiver.ackOfSyn(t, seg, now);
             establish(t, now);
+            if (FastOpen.synDataAcked(t, seg, now)) {
+                return;                                // the SYN's data went out again, or a writer's data carries the ACK
+            }
             if (!seg.payload().isEmpty() || f.fin()) {
                 Receiver.dataAndFin(t, seg, now);
             }
@@ -234,6 +239,9 @@ final class Handshake {
         r.sndNxt = r.iss;
         r.state = TcpState.SYN_RECV;
         r.rcvMss = initialRcvMss(r);
+        if (FastOpenServer.tryFastOpen(l, r, in, seg, now)) {
+            return;                                   // a Fast Open child: answered and in the accept queue
+        }
         Tcb.Skb synAck = new Tcb.Skb(r.iss, 0);
         synAck.syn = true;
         r.sendQueue.add(synAck);

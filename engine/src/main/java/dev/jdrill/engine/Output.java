@@ -36,11 +36,9 @@ final class Output {
             long ecr = (flags & TcpFlags.ACK) != 0 ? t.tsRecent : 0;
             int mss = t.advMss;
             options = Options.synOptions(mss, t.sackOk, t.tsOk, Options.tsVal(t, now), ecr, t.wscaleOk, t.rcvWscale);
-            if ((flags & TcpFlags.ACK) == 0 && t.fastopenCookieRequest) {
-                options = FastOpen.withCookieRequest(options);
-            }
+            options = FastOpen.withSynOption(t, options);
             window = (int) Math.min(t.rcvWnd, 65535);
-        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null) {
+        } else if (t.state == dev.jdrill.wire.TcpState.SYN_RECV && t.listener != null && !t.fastOpen.child) {
             // tcp_v4_reqsk_send_ack: a request's ACK offers the SYN-ACK's window, scaled down (not up).
             options = Options.established(t, now);
             window = (int) (Math.min(t.rcvWnd, 65535) >> t.rcvWscale);

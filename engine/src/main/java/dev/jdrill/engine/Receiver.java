@@ -22,7 +22,9 @@ final class Receiver {
         switch (t.state) {
             case SYN_SENT -> Handshake.synSentReceive(t, in, seg, now);
             case SYN_RECV -> {
-                if (t.listener != null) {
+                if (t.fastOpen.child) {
+                    FastOpenServer.childReceive(t, in, seg, now);
+                } else if (t.listener != null) {
                     Handshake.requestReceive(t, in, seg, now);
                 } else {
                     synchronizedReceive(t, in, seg, now);
@@ -172,6 +174,7 @@ final class Receiver {
     static void ackOfSyn(Tcb t, TcpSegment seg, long now) {
         Tcb.Skb syn = t.sendQueue.pollFirst();
         t.sndUna = seg.ack();
+        t.delivered++;                                  // the SYN (tcp_clean_rtx_queue / the SYN_RECV step)
         t.lastAckRecvMicros = now;
         if (syn != null && !syn.everRetransmitted) {
             Rtt.sample(t, now - syn.sentMicros);

@@ -50,7 +50,7 @@ final class Sender {
 
     /** tcp_write_xmit: send what cwnd, the peer's window and Nagle allow. */
     static void push(Tcb t, long now) {
-        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV || t.state == TcpState.CLOSED
+        if (t.state == TcpState.SYN_SENT || (t.state == TcpState.SYN_RECV && !t.fastOpen.child) || t.state == TcpState.CLOSED
                 || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
             return;
         }
@@ -177,6 +177,9 @@ final class Sender {
 
     /** tcp_rearm_rto: the RTO counts from the head skb's last transmission. */
     static void rearmRto(Tcb t, long now) {
+        if (t.fastOpen.child) {
+            return;                                     // the SYN-ACK timer runs until the handshake completes
+        }
         if (t.inFlightSegments() == 0) {
             if (!(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
                 t.transmitTimer = null;
@@ -207,6 +210,9 @@ final class Sender {
      * later than the RTO would fire.
      */
     static boolean scheduleLossProbe(Tcb t, long now, boolean advancingRto) {
+        if (t.fastOpen.child) {
+            return false;                               // no loss probe before a Fast Open handshake completes
+        }
         int er = t.stack.tunables().tcpEarlyRetrans;
         long inFlight = t.inFlightSegments();
         // No state test: the kernel probes in FIN_WAIT1 / LAST_ACK / CLOSING too (verified on 6.18:

@@ -128,6 +128,7 @@ final class SocketApi {
         }
         t.backlog = Math.min(Math.max(backlog, 0), stack.tunables().coreSomaxconn);
         t.state = TcpState.LISTEN;
+        FastOpenServer.listen(t, backlog);
         stack.sockets.add(t);
         return ok(0);
     }
@@ -270,11 +271,11 @@ final class SocketApi {
         if (length < 0) {
             return fail(Errno.EINVAL);
         }
-        if (t.deferConnect) {
+        if (t.deferConnect || t.fastOpen.blockedSendLength >= 0) {
             return FastOpen.send(stack, t, java.util.Optional.empty(), length, nullBuffer, false, now);
         }
         // tcp_sendmsg_locked: wait for the connection, then errors, then buffer space.
-        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) {
+        if ((t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) && !t.fastOpen.child) {
             return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
         }
         Errno e = takeError(t);
@@ -284,7 +285,7 @@ final class SocketApi {
         if (t.sndShutdown || t.terminalError != null) {
             return fail(Errno.EPIPE);
         }
-        if (t.state != TcpState.ESTABLISHED && t.state != TcpState.CLOSE_WAIT) {
+        if (t.state != TcpState.ESTABLISHED && t.state != TcpState.CLOSE_WAIT && !t.fastOpen.child) {
             return fail(t.hasConnected || t.state == TcpState.LISTEN ? Errno.EPIPE : Errno.ENOTCONN);
         }
         if (length == 0) {

@@ -20,7 +20,9 @@ public enum SocketOption {
     TCP_USER_TIMEOUT(Level.TCP),
     TCP_SYNCNT(Level.TCP),
     TCP_LINGER2(Level.TCP),
-    TCP_FASTOPEN_CONNECT(Level.TCP);
+    TCP_FASTOPEN_CONNECT(Level.TCP),
+    /** The listener's Fast Open queue length (fastopen_queue_tune). */
+    TCP_FASTOPEN(Level.TCP);
 
     public enum Level { SOCKET, TCP }
 

@@ -98,6 +98,9 @@ final class SocketOptions {
             case TCP_FASTOPEN_CONNECT -> {
                 return FastOpen.setConnectOption(t, value);
             }
+            case TCP_FASTOPEN -> {
+                return FastOpenServer.setQueueLength(t, value);
+            }
             case TCP_LINGER2 -> {
                 if (value < 0) {
                     t.linger2Seconds = -1;
@@ -145,6 +148,7 @@ final class SocketOptions {
             case TCP_KEEPCNT -> Keepalive.probes(t);
             case TCP_USER_TIMEOUT -> t.userTimeoutMillis;
             case TCP_FASTOPEN_CONNECT -> t.fastopenConnect ? 1 : 0;
+            case TCP_FASTOPEN -> t.fastOpen.maxQlen;
             case TCP_SYNCNT -> t.synCount > 0 ? t.synCount : k.tcpSynRetries;
             case TCP_LINGER2 -> t.linger2Seconds < 0 ? -1 : (t.linger2Seconds > 0 ? t.linger2Seconds : k.tcpFinTimeoutSeconds);
         };

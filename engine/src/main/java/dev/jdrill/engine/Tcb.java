@@ -99,6 +99,8 @@ final class Tcb {
     boolean fastopenConnect;
     boolean deferConnect;
     boolean fastopenCookieRequest;
+    /** Fast Open state: the listener's queue, a child's request, the client's SYN data. */
+    final FastOpenState fastOpen = new FastOpenState();
     /** TCP_LINGER2: 0 = use tcp_fin_timeout, negative = no FIN_WAIT2 wait at all. */
     int linger2Seconds;
 

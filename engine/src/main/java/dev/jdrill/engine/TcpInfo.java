@@ -56,6 +56,8 @@ public record TcpInfo(
     public static final int TCPI_OPT_SACK = 2;
     public static final int TCPI_OPT_WSCALE = 4;
     public static final int TCPI_OPT_ECN = 8;
+    /** The SYN's data was acknowledged (tp->syn_data_acked). */
+    public static final int TCPI_OPT_SYN_DATA = 32;
 
     static TcpInfo of(Tcb t, long now) {
         int options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0)
@@ -78,7 +80,7 @@ public record TcpInfo(
                 t.retransmits,
                 t.probesOut,
                 t.backoff,
-                synced ? options : 0,
+                (synced ? options : 0) | (t.fastOpen.synDataAcked ? TCPI_OPT_SYN_DATA : 0),
                 t.wscaleOk ? t.sndWscale : 0,
                 t.wscaleOk ? t.rcvWscale : 0,
                 Rtt.backedOff(t),

@@ -34,7 +34,7 @@ public final class TcpStack {
     /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
-    final java.util.Map<InetAddress, String> fastOpenCookies = new java.util.HashMap<>();
+    final java.util.Map<InetAddress, FastOpen.Cached> fastOpenCookies = new java.util.HashMap<>();
     private long now;
     private long nextId;
     private final EphemeralPorts ports = new EphemeralPorts();
@@ -293,6 +293,11 @@ public final class TcpStack {
         advanceTo(nowMicros);
         Tcb t = fds.get(fd);
         return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF) : which.of(t);
+    }
+
+    /** ip tcp_metrics flush: forgets the Fast Open cookies (and MSS) cached per destination. */
+    public void flushTcpMetrics() {
+        fastOpenCookies.clear();
     }
 
     /** Every socket, with its sequence variables and pending timers, for inspection. */

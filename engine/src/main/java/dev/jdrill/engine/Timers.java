@@ -22,7 +22,13 @@ final class Timers {
             case Timer.Retransmit r -> retransmit(t, now);
             case Timer.LossProbe l -> lossProbe(t, now);
             case Timer.ZeroWindowProbe z -> zeroWindowProbe(t, now);
-            case Timer.SynAckRetransmit s -> Handshake.synAckTimer(t, now);
+            case Timer.SynAckRetransmit s -> {
+                if (t.fastOpen.child) {
+                    FastOpenServer.synAckTimer(t, now);
+                } else {
+                    Handshake.synAckTimer(t, now);
+                }
+            }
             case Timer.DelayedAck d -> delayedAck(t, now);
             case Timer.Keepalive k -> Keepalive.fire(t, now);
             case Timer.FinWait2Timeout f -> Keepalive.finWait2Timeout(t, now);

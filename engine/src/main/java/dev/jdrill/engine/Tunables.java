@@ -67,7 +67,7 @@ public final class Tunables {
     public long coreRmemMax = 212992;
     public long coreWmemMax = 212992;
 
-    /** net.ipv4.tcp_fastopen_key: read only by server-side Fast Open, which the engine does not model. */
+    /** net.ipv4.tcp_fastopen_key: the key server-side Fast Open makes its cookies with ({@link FastOpenKey}). */
     public String tcpFastopenKey = "00000000-00000000-00000000-00000000";
 
     /**
@@ -240,13 +240,12 @@ public final class Tunables {
     /** Bits of net.ipv4.tcp_fastopen (include/net/tcp.h). */
     static final int TFO_SERVER_ENABLE = 0x2;
     static final int TFO_CLIENT_NO_COOKIE = 0x4;
+    static final int TFO_SERVER_COOKIE_NOT_REQD = 0x200;
     static final int TFO_SERVER_WO_SOCKOPT1 = 0x400;
 
     /**
-     * The client bit is modelled; the server bits change nothing until a SYN carrying a Fast Open
-     * option reaches a listener (the engine's adapter makes that a SKIP, see
-     * {@link #serverFastOpenEnabled}); bits 16 and up are unused since Linux 4.x. Only a client
-     * without cookies is unmodelled outright.
+     * Client and server Fast Open are modelled ({@link FastOpen}, {@link FastOpenServer}); bits 16 and
+     * up are unused since Linux 4.x. Only a client without cookies is unmodelled outright.
      */
     private static Optional<String> unmodelledFastOpen(String value) {
         long v = parse("tcp_fastopen", value, 0, Integer.MAX_VALUE);
@@ -254,16 +253,6 @@ public final class Tunables {
             return Optional.of("tcp_fastopen=" + value.trim() + ": the engine does not model Fast Open without cookies (0x4)");
         }
         return MODELLED;
-    }
-
-    /**
-     * Whether server-side Fast Open is on for every listener. The engine does not model it, so a SYN
-     * that would use it cannot be judged (its adapter reports a SKIP naming this tunable).
-     */
-    public boolean serverFastOpenEnabled() {
-        // Without TFO_SERVER_WO_SOCKOPT1 a listener needs the TCP_FASTOPEN option (itself a SKIP on the
-        // engine) before it answers a cookie request (inet_listen, tcp_fastopen_queue_check).
-        return (tcpFastopen & TFO_SERVER_ENABLE) != 0 && (tcpFastopen & TFO_SERVER_WO_SOCKOPT1) != 0;
     }
 
     /** proc_tcp_fastopen_key: one or two keys of four 32-bit hex words joined by '-'. */

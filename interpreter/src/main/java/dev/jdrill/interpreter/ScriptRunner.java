@@ -108,10 +108,10 @@ public final class ScriptRunner {
         }
     }
 
-    /** packetdrill exports these to commands; the corpus's helpers use PACKETDRILL_PID for restore files. */
+    /** packetdrill exports these to commands; suites' helpers use PACKETDRILL_PID for restore files. */
     private static Map<String, String> environment(Script script) {
         Map<String, String> env = new HashMap<>();
-        env.put("PACKETDRILL_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("PACKETDRILL_PID", RunIdentity.next());
         env.put("JDRILL_SCRIPT", script.path());
         return env;
     }

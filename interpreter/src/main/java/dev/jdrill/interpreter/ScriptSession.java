@@ -69,7 +69,7 @@ public final class ScriptSession implements AutoCloseable {
         if (options.toleranceUsecs().isPresent() && options.toleranceUsecs().get() > tolerance.usecs()) {
             tolerance = tolerance.withUsecs(options.toleranceUsecs().get());
         }
-        Map<String, String> environment = Map.of("PACKETDRILL_PID", Long.toString(ProcessHandle.current().pid()));
+        Map<String, String> environment = Map.of("PACKETDRILL_PID", RunIdentity.next());
         RunContext run = new RunContext(target, new ScriptSettings(tolerance, config, 8080, 8080, 0, false, false,
                 false, false, false, false, java.util.List.of()), workingDirectory, environment);
         try {

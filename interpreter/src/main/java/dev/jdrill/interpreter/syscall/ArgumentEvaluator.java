@@ -24,14 +24,7 @@ public final class ArgumentEvaluator {
             case Expr.Word w -> new SocketValue.Int(SymbolTable.lookup(w.name()).orElseThrow(
                     () -> new EvaluationException(w.span(), "unknown symbol '" + w.name() + "'"
                             + dev.jdrill.interpreter.DidYouMean.hint(w.name(), SymbolTable.names()))));
-            case Expr.StringLiteral s -> {
-                try {
-                    dev.jdrill.interpreter.target.CStringEscapes.unescape(s.value());
-                } catch (IllegalArgumentException e) {
-                    throw new EvaluationException(s.span(), e.getMessage());
-                }
-                yield new SocketValue.Str(s.value());
-            }
+            case Expr.StringLiteral s -> new SocketValue.Str(s.value());
             case Expr.StringPrefix s -> new SocketValue.Str(s.value());
             case Expr.Ellipsis e -> SocketValue.UNSPECIFIED;
             case Expr.BitwiseOr or -> {

@@ -15,11 +15,11 @@ public sealed interface SocketValue {
     record Int(long value) implements SocketValue {
     }
 
-    /** A string literal, e.g. the bytes of a write: {@code value} as written between the quotes. */
+    /** A string literal, e.g. the bytes of a write. */
     record Str(String value) implements SocketValue {
-        /** The bytes a system call gets: escapes resolved as packetdrill resolves them ({@link CStringEscapes}). */
+        /** The bytes a call receives: packetdrill's C escapes resolved ({@link CStringEscapes}). */
         public byte[] bytes() {
-            return CStringEscapes.unescape(value);
+            return CStringEscapes.bytes(value);
         }
     }
 

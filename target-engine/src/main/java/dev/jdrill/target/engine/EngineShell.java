@@ -109,14 +109,15 @@ final class EngineShell implements AutoCloseable {
             if (!skips.isEmpty()) {
                 throw new UnsupportedByTargetException("the engine cannot honour `" + skips.getFirst() + "`");
             }
-            return new Result(outcome, tree.changes());
+            boolean flushed = Files.deleteIfExists(root.resolve("tcp_metrics_flushed"));
+            return new Result(outcome, tree.changes(), flushed);
         } catch (IOException e) {
             throw new TargetException("the engine's shell failed: " + e.getMessage(), e);
         }
     }
 
-    /** The command's exit status and output, and the sysctl files it changed. */
-    record Result(CommandOutcome outcome, List<ProcSysTree.Change> changes) {
+    /** The command's exit status and output, the sysctl files it changed, and whether it ran {@code ip tcp_metrics flush}. */
+    record Result(CommandOutcome outcome, List<ProcSysTree.Change> changes, boolean tcpMetricsFlushed) {
     }
 
     private void prepare(EngineView view) throws IOException {

@@ -128,6 +128,9 @@ final class EngineSocketCalls {
                 // may start a deferred Fast Open
                 return MessageFlags.dontWait(flags, stack.write(fd, length, nullBuffer, now));
             }
+            if (to instanceof SocketValue.Int unspec && unspec.value() == SocketConstants.AF_UNSPEC) {
+                return new SocketCallResult.Failed(dev.jdrill.wire.Errno.EOPNOTSUPP);   // tcp_sendmsg_fastopen
+            }
             return stack.sendFastOpen(fd, endpoint(to, remoteAddress), length, nullBuffer,
                     (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
         } catch (UnsupportedOperationException e) {
@@ -251,6 +254,7 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_SYNCNT -> SocketOption.TCP_SYNCNT;
                 case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
                 case SocketConstants.TCP_FASTOPEN_CONNECT -> SocketOption.TCP_FASTOPEN_CONNECT;
+                case SocketConstants.TCP_FASTOPEN -> SocketOption.TCP_FASTOPEN;
                 default -> null;
             };
         }

@@ -119,7 +119,6 @@ public final class EngineTarget implements Target, TargetIntrospection {
             throw new dev.jdrill.interpreter.target.UnsupportedByTargetException(
                     "the engine target cannot honour " + unsupportedOption.get());
         }
-        DormantTunables.check(stack.tunables(), packet);
         stack.receive(packet, now);
         collect();
         retryPending();
@@ -292,6 +291,9 @@ public final class EngineTarget implements Target, TargetIntrospection {
         EngineShell.Result r = shell.get().run(command, workingDirectory, environment, view);
         for (ProcSysTree.Change c : r.changes()) {
             sysctls.set(c.name(), c.value());
+        }
+        if (r.tcpMetricsFlushed()) {
+            stack.flushTcpMetrics();
         }
         return r.outcome();
     }

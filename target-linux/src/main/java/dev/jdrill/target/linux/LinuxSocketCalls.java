@@ -201,7 +201,7 @@ final class LinuxSocketCalls {
                 yield r;
             }
             case SocketCall.Open o -> c.arg(0) instanceof SocketValue.Str path
-                    ? Syscalls.open(new String(path.bytes(), java.nio.charset.StandardCharsets.UTF_8), (int) integer(c.arg(1), 0))
+                    ? Syscalls.open(path.value(), (int) integer(c.arg(1), 0))
                     : new SyscallResult(-1, Errno.EFAULT.number());
             case SocketCall.Pipe p -> {
                 MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
