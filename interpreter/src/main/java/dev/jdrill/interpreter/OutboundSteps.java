@@ -43,6 +43,7 @@ final class OutboundSteps {
     int expect(Event event, TcpPacket line, ScheduledTime when, long slack) throws StopRun {
         ScriptConnection connection = run.current.orElseThrow(
                 () -> RunContext.fail(event.span(), "no matching socket for script packet"));
+        long waitStarted = run.target.nowMicros();
         boolean untimed = event.time() instanceof EventTime.Now;
         long deadline = when.anyTime() ? run.target.nowMicros() + ANY_TIME_LIMIT_MICROS
                 : when.deadline(slack) + (untimed ? 0 : LATE_REPORT_MICROS);
@@ -117,7 +118,24 @@ final class OutboundSteps {
         if (!first.get().learnedFrom()) {
             run.peer.observed(script);
         }
+        anchorNextEvent(parts, waitStarted);
         return first.get().index();
+    }
+
+    /**
+     * packetdrill's next relative time counts from the moment its main thread has read and checked the
+     * packet (run.c adjust_relative_event_times: now), which, its sniffer waiting in a read and its check
+     * taking microseconds, is when the packet was sent or, for one already queued, when the event began.
+     * On a wall-clock target that moment is taken, not jdrill's own now, which also holds the time its
+     * matching took: milliseconds on a cold code path (the first IPv6 or ECN segment of a run), which
+     * delayed the next injection and failed scripts packetdrill passes.
+     */
+    private void anchorNextEvent(List<SentSegments.Taken> parts, long waitStarted) {
+        if (run.target.virtualTime()) {
+            return;
+        }
+        long lastSent = parts.stream().mapToLong(p -> p.sent().timeMicros()).max().orElse(waitStarted);
+        run.eventFinishedAt(Math.max(lastSent, waitStarted));
     }
 
     /** As packetdrill's sniffer does, packets of other flows are passed over. */

@@ -64,6 +64,11 @@ final class RunContext {
         previousCallEndMicros = micros;
     }
 
+    /** The previous event (an outbound packet) finished at {@code micros}: the next relative time counts from there. */
+    void eventFinishedAt(long micros) {
+        previousCallEndMicros = micros;
+    }
+
     /**
      * The moment the previous event actually finished, which a relative time counts from: now, or the
      * return of the call just made when it returned earlier than now — on the remote target the result

@@ -117,7 +117,10 @@ public interface Target extends AutoCloseable {
     /** The state of the socket behind a live fd (a listener is LISTEN). */
     TcpState socketState(int liveFd) throws TargetException;
 
-    /** {@code tcpi_*} fields of TCP_INFO for a live fd, by their struct tcp_info names. */
+    /**
+     * {@code tcpi_*} fields of TCP_INFO for a live fd, by their struct tcp_info names; a kernel target adds
+     * SO_MEMINFO's {@code SK_MEMINFO_*} counters, which packetdrill's code blocks also see.
+     */
     Map<String, Long> tcpInfo(int liveFd) throws TargetException;
 
     /**

@@ -63,9 +63,9 @@ public final class LinuxTarget implements Target {
     private RealFdCalls socketCalls;
     private volatile long zeroNanos;
     private boolean closed;
-    /** The interpreter thread, reniced for the script's duration (see ThreadPriority), and its old nice. */
+    /** The interpreter thread, raised for the script's duration (see ThreadPriority), and what it had. */
     private int callerTid = -1;
-    private int callerNice;
+    private dev.jdrill.linux.ThreadPriority.Previous callerPriority;
     /** The interpreter thread's stay in the test namespace, from start to close. */
     private dev.jdrill.linux.NamespaceEntry callerEntry;
     /** {@code --mss}: injected TCP segments are GSO packets of this segment size (0: plain packets). */
@@ -102,7 +102,8 @@ public final class LinuxTarget implements Target {
             throw new TargetException(e.getMessage(), e);
         }
         callerTid = Syscalls.gettid();
-        callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
+        callerPriority = dev.jdrill.linux.ThreadPriority.raiseCurrent();
+        dev.jdrill.linux.ThreadPriority.raiseVmThread();
         zeroNanos = System.nanoTime();
     }
 
@@ -260,7 +261,10 @@ public final class LinuxTarget implements Target {
     @Override
     public Map<String, Long> tcpInfo(int liveFd) throws TargetException {
         try {
-            return TcpInfo.read(liveFd);
+            // packetdrill's %{ }% sees TCP_INFO and SO_MEMINFO (code.c): the SK_MEMINFO_* names too.
+            Map<String, Long> all = new java.util.LinkedHashMap<>(TcpInfo.read(liveFd));
+            all.putAll(dev.jdrill.linux.SocketMemInfo.read(liveFd));
+            return all;
         } catch (LinuxException e) {
             throw new TargetException(e.getMessage(), e);
         }
@@ -312,7 +316,7 @@ public final class LinuxTarget implements Target {
             network.close();
         }
         if (callerTid > 0) {
-            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerNice);
+            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerPriority);
         }
     }
 }

@@ -60,6 +60,18 @@ class LinuxTargetTest {
     }
 
     @Test
+    void codeBlocksSeeSoMeminfoAsPacketdrillsDo() throws Exception {
+        // packetdrill's code.c gives every %{ }% block SO_MEMINFO's SK_MEMINFO_* beside TCP_INFO's tcpi_*.
+        try (LinuxTarget t = new LinuxTarget()) {
+            t.start(TargetConfig.defaults(TargetConfig.IpMode.IPV4));
+            long fd = call(t, "socket", i(SocketConstants.AF_INET), i(SocketConstants.SOCK_STREAM), i(0)).returnValue();
+            java.util.Map<String, Long> info = t.tcpInfo((int) fd);
+            assertThat(info).containsKeys("tcpi_state", "SK_MEMINFO_RCVBUF", "SK_MEMINFO_SNDBUF", "SK_MEMINFO_DROPS");
+            assertThat(info.get("SK_MEMINFO_RCVBUF")).isPositive();
+        }
+    }
+
+    @Test
     void passiveOpenDataAndCloseOnTheRealKernel() throws Exception {
         TargetConfig config = TargetConfig.defaults(TargetConfig.IpMode.IPV4);
         InetAddress local = config.localAddress();

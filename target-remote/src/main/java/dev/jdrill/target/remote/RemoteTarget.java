@@ -65,7 +65,7 @@ public final class RemoteTarget implements Target {
     private boolean closed;
     /** The interpreter thread, reniced for the script's duration as on the linux target, and its old nice. */
     private int callerTid = -1;
-    private int callerNice;
+    private dev.jdrill.linux.ThreadPriority.Previous callerPriority;
 
     RemoteTarget(Map<String, String> settings) {
         this.rawSettings = Map.copyOf(settings);
@@ -133,7 +133,7 @@ public final class RemoteTarget implements Target {
         }
         link.drain();
         callerTid = dev.jdrill.linux.Syscalls.gettid();
-        callerNice = dev.jdrill.linux.ThreadPriority.raiseCurrent();
+        callerPriority = dev.jdrill.linux.ThreadPriority.raiseCurrent();
         zeroNanos = System.nanoTime();
     }
 
@@ -340,7 +340,7 @@ public final class RemoteTarget implements Target {
         }
         calls.clear();
         if (callerTid > 0) {
-            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerNice);
+            dev.jdrill.linux.ThreadPriority.restore(callerTid, callerPriority);
         }
     }
 }
