@@ -247,6 +247,8 @@ final class Handshake {
         r.reuseAddr = l.reuseAddr;
         r.keepaliveEnabled = l.keepaliveEnabled;
         r.noDelay = l.noDelay;
+        r.cork = l.cork;
+        r.zerocopy = l.zerocopy;
         r.lingerOn = l.lingerOn;
         r.lingerSeconds = l.lingerSeconds;
         r.rcvBuf = l.rcvBuf;

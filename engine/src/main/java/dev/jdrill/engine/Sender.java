@@ -16,30 +16,9 @@ final class Sender {
     private Sender() {
     }
 
-    /** tcp_sendmsg_locked: fill the tail skb up to the MSS, then new skbs; PSH on the last (tcp_push). */
+    /** tcp_sendmsg_locked for a plain write of {@code length} bytes (see {@link SendMsg}). */
     static void write(Tcb t, long length, long now) {
-        long remaining = length;
-        long seq = writeSeq(t);
-        Tcb.Skb tail = t.sendQueue.peekLast();
-        while (remaining > 0) {
-            if (tail != null && !tail.sent && !tail.fin && !tail.syn && tail.len < t.mssCache) {
-                int add = (int) Math.min(remaining, t.mssCache - tail.len);
-                tail.len += add;
-                remaining -= add;
-                seq = SeqNum.add(seq, add);
-                continue;
-            }
-            int len = (int) Math.min(remaining, t.mssCache);
-            tail = new Tcb.Skb(seq, len);
-            t.sendQueue.add(tail);
-            remaining -= len;
-            seq = SeqNum.add(seq, len);
-        }
-        if (tail != null) {
-            tail.psh = true;
-            Tso.markPush(t, SeqNum.add(seq, -length), length);
-        }
-        push(t, now);
+        SendMsg.append(t, SendRequest.of(length, false), length, now);
     }
 
     /** write_seq: the end of everything queued. */
@@ -48,8 +27,13 @@ final class Sender {
         return last == null ? t.sndNxt : last.endSeq();
     }
 
-    /** tcp_write_xmit: send what cwnd, the peer's window and Nagle allow. */
+    /** tcp_push_pending_frames: tcp_write_xmit with the socket's own Nagle / cork setting. */
     static void push(Tcb t, long now) {
+        push(t, now, Nagle.socketNonagle(t));
+    }
+
+    /** tcp_write_xmit: send what cwnd, the peer's window and Nagle (as {@code nonagle} says, see {@link Nagle}) allow. */
+    static void push(Tcb t, long now, int nonagle) {
         if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV || t.state == TcpState.CLOSED
                 || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
             return;
@@ -69,7 +53,7 @@ final class Sender {
             if (SeqNum.gt(SeqNum.add(s.seq, s.len), windowEnd) && s.len > 0) {
                 break;
             }
-            if (s.len < t.mssCache && !s.fin && nagleHolds(t, s)) {
+            if (Nagle.holds(t, s, s == t.sendQueue.peekLast(), nonagle)) {
                 break;
             }
             if (!Tso.canJoin(t, run, runBytes, s)) {
@@ -85,7 +69,9 @@ final class Sender {
         if (sentNew) {
             scheduleLossProbe(t, now, false);
         }
-        if (t.inFlightSegments() == 0 && t.firstUnsent() != null && t.sndWnd == 0
+        // tcp_check_probe_timer: data left unsent with nothing in flight (a zero window, or data
+        // corked by TCP_CORK / MSG_MORE) arms the probe timer, whose tcp_write_wakeup sends it.
+        if (t.inFlightSegments() == 0 && t.firstUnsent() != null
                 && !(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
             t.transmitTimer = new Timer.ZeroWindowProbe(Rtt.timerDeadline(now, Math.max(Rtt.backedOff(t), Rtt.rtoMin(t))));
         }
@@ -117,15 +103,6 @@ final class Sender {
             rearmRto(t, now);
         }
         return true;
-    }
-
-    /** tcp_nagle_check with Minshall's variant: hold a small segment only while another small one is unacked. */
-    private static boolean nagleHolds(Tcb t, Tcb.Skb s) {
-        if (t.noDelay || !s.psh && s != t.sendQueue.peekLast()) {
-            return false;
-        }
-        return t.inFlightSegments() > 0 && t.smallSegmentEnd >= 0 && SeqNum.gt(t.smallSegmentEnd, t.sndUna)
-                && !SeqNum.gt(t.smallSegmentEnd, t.sndNxt);
     }
 
     /** tcp_transmit_skb for one queued skb (first transmission or retransmission). */
@@ -307,6 +284,7 @@ final class Sender {
         t.bytesAcked += SeqNum.diff(ack, t.sndUna);
         t.delivered += ackedSegs;
         t.sndUna = ack;
+        t.zeroCopy.acked(t, ack);
         t.retransmits = 0;
         t.dupAcks = 0;
         if (sampleSkb != null) {

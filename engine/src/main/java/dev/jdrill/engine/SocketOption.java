@@ -10,7 +10,7 @@ public enum SocketOption {
     SO_TYPE(Level.SOCKET),
     /** l_linger when on, else -1 in {@code getsockopt}; set through {@link TcpStack#setLinger}. */
     SO_LINGER(Level.SOCKET),
-    /** Allows MSG_ZEROCOPY sends; the engine sends them as plain copies (see TcpStack#write). */
+    /** Allows MSG_ZEROCOPY sends, whose completions arrive on the error queue (see {@link ZeroCopy}). */
     SO_ZEROCOPY(Level.SOCKET),
     TCP_NODELAY(Level.TCP),
     TCP_MAXSEG(Level.TCP),
@@ -20,7 +20,13 @@ public enum SocketOption {
     TCP_USER_TIMEOUT(Level.TCP),
     TCP_SYNCNT(Level.TCP),
     TCP_LINGER2(Level.TCP),
-    TCP_FASTOPEN_CONNECT(Level.TCP);
+    TCP_FASTOPEN_CONNECT(Level.TCP),
+    /** SO_MARK: accepted and remembered; no policy routing in the engine for it to select. */
+    SO_MARK(Level.SOCKET),
+    /** TCP_CORK: hold partial segments until uncorked (or the 200 ms probe). */
+    TCP_CORK(Level.TCP),
+    /** TCP_INQ: a TCP_CM_INQ control message on every recvmsg. */
+    TCP_INQ(Level.TCP);
 
     public enum Level { SOCKET, TCP }
 

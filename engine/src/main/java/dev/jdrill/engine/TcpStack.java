@@ -275,6 +275,31 @@ public final class TcpStack {
         return api.write(fd, length, nullBuffer, now);
     }
 
+    /** send / sendmsg with flags and iovec elements ({@link SendRequest}): tcp_sendmsg_locked. */
+    public SocketCallResult send(int fd, SendRequest request, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.send(fd, request, now);
+    }
+
+    /**
+     * recvmsg(MSG_ERRQUEUE): the oldest entry of the socket's error queue goes to {@code sink} and the
+     * call returns 0 (the entries carry no payload the scripts read); EAGAIN when the queue is empty,
+     * whatever the socket's blocking mode (sock_recv_errqueue never sleeps).
+     */
+    public SocketCallResult readErrorQueue(int fd, java.util.function.Consumer<ExtendedError> sink, long nowMicros) {
+        advanceTo(nowMicros);
+        Tcb t = fds.get(fd);
+        if (t == null) {
+            return SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF);
+        }
+        Optional<ExtendedError> e = t.errorQueue.poll();
+        if (e.isEmpty()) {
+            return SocketCallResult.fail(dev.jdrill.wire.Errno.EAGAIN);
+        }
+        sink.accept(e.get());
+        return SocketCallResult.ok(0);
+    }
+
     /**
      * sendto / sendmsg with MSG_FASTOPEN (tcp_sendmsg_fastopen); see {@link FastOpen#send}.
      *
@@ -286,6 +311,18 @@ public final class TcpStack {
         Tcb t = fds.get(fd);
         return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF)
                 : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, now);
+    }
+
+    /** Whether the fd's socket is AF_INET6 (which reports errors at SOL_IPV6, v4-mapped peers included). */
+    public boolean isIpv6Socket(int fd) {
+        Tcb t = fds.get(fd);
+        return t != null && t.family == SocketApi.AF_INET6;
+    }
+
+    /** The TCP_CM_INQ value a recvmsg reports after reading, when TCP_INQ is on (tcp_inq_hint). */
+    public OptionalLong inqHint(int fd) {
+        Tcb t = fds.get(fd);
+        return t == null || !t.inqCmsg ? OptionalLong.empty() : OptionalLong.of(SendPathOptions.inqHint(t));
     }
 
     /** SIOCINQ / SIOCOUTQ / SIOCOUTQNSD (tcp_ioctl). */

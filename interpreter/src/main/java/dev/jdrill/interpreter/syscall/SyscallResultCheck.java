@@ -77,6 +77,12 @@ public final class SyscallResultCheck {
             return Optional.empty();
         }
         if (expected instanceof SocketValue.Array e && actual instanceof SocketValue.Array a) {
+            if (where.endsWith(".msg_control") && e.elements().size() != a.elements().size()) {
+                // cmsg_expect_eq: every control message is compared, and their number.
+                return Optional.of(where + ": " + (a.elements().size() > e.elements().size()
+                        ? "received more than " + e.elements().size() + " cmsgs"
+                        : "received only " + a.elements().size() + " cmsgs"));
+            }
             for (int i = 0; i < Math.min(e.elements().size(), a.elements().size()); i++) {
                 Optional<String> d = differ(e.elements().get(i), a.elements().get(i), where + "[" + i + "]");
                 if (d.isPresent()) {

@@ -2,6 +2,7 @@ package dev.jdrill.target.engine;
 
 import dev.jdrill.engine.Endpoint;
 import dev.jdrill.engine.QueueSize;
+import dev.jdrill.engine.SendRequest;
 import dev.jdrill.engine.SocketCallResult;
 import dev.jdrill.engine.SocketOption;
 import dev.jdrill.engine.TcpStack;
@@ -54,16 +55,24 @@ final class EngineSocketCalls {
                 yield MessageFlags.dontWait(rc.flags(), (rc.flags() & SocketConstants.MSG_PEEK) != 0
                         ? peek(fd, (int) rc.count(), now) : stack.read(fd, (int) rc.count(), isNull(rc.buffer()), now));
             }
-            case SocketCall.Send sd -> send(fd, sd.flags(), sd.destination(), (int) sd.count(), isNull(sd.buffer()), now);
+            case SocketCall.Send sd -> send(fd, sd.flags(), sd.destination(), List.of(sd.count()), isNull(sd.buffer()), now);
             case SocketCall.Message m -> {
                 IoVector iov = IoVector.of(m.message());
                 if (m.send()) {
                     SocketValue name = m.message() instanceof SocketValue.Struct s
                             ? s.field("msg_name").orElse(SocketValue.UNSPECIFIED) : SocketValue.UNSPECIFIED;
-                    yield send(fd, m.flags(), name, iov.length(), iov.faults(), now);
+                    yield send(fd, m.flags(), name, iov.elements(), iov.faults(), now);
+                }
+                if ((m.flags() & SocketConstants.MSG_ERRQUEUE) != 0) {
+                    yield stack.readErrorQueue(fd, e -> set(out, 1,
+                            ReceivedMessage.errorQueueEntry(e, stack.isIpv6Socket(fd))), now);
                 }
                 MessageFlags.checkRecv(m.flags());
-                yield MessageFlags.dontWait(m.flags(), stack.read(fd, iov.length(), iov.faults(), now));
+                SocketCallResult read = MessageFlags.dontWait(m.flags(), stack.read(fd, iov.length(), iov.faults(), now));
+                if (read instanceof SocketCallResult.Done) {
+                    set(out, 1, ReceivedMessage.data(stack.inqHint(fd)));
+                }
+                yield read;
             }
             case SocketCall.Ioctl i -> ioctl(i, fd, now, out);
             case SocketCall.Close cl -> stack.close(fd, now);
@@ -115,20 +124,25 @@ final class EngineSocketCalls {
     }
 
     /**
-     * A send. MSG_ZEROCOPY is sent as a plain copy: tcp_sendmsg_locked pins the user pages instead of
-     * copying them only when SO_ZEROCOPY is set, which changes nothing on the wire; what the engine
-     * does not model is the completion notifications that then arrive on the socket's error queue
-     * (MSG_ERRQUEUE, SO_EE_ORIGIN_ZEROCOPY). MSG_FASTOPEN connects to {@code to} (client TCP Fast Open).
+     * A send: the flags that shape the queue (MSG_MORE, MSG_EOR, MSG_ZEROCOPY) go to the engine with
+     * the iovec element lengths ({@link SendRequest}). MSG_FASTOPEN connects to {@code to} (client TCP
+     * Fast Open).
      */
-    private SocketCallResult send(int fd, long flags, SocketValue to, int length, boolean nullBuffer, long now)
+    private SocketCallResult send(int fd, long flags, SocketValue to, List<Long> iov, boolean nullBuffer, long now)
             throws UnsupportedByTargetException {
         MessageFlags.checkSend(flags);
+        long length = 0;
+        for (long l : iov) {
+            length += Math.max(l, 0);
+        }
         try {
             if ((flags & SocketConstants.MSG_FASTOPEN) == 0) {
                 // may start a deferred Fast Open
-                return MessageFlags.dontWait(flags, stack.write(fd, length, nullBuffer, now));
+                return MessageFlags.dontWait(flags, stack.send(fd, new SendRequest(iov, nullBuffer,
+                        (flags & SocketConstants.MSG_MORE) != 0, (flags & SocketConstants.MSG_EOR) != 0,
+                        (flags & SocketConstants.MSG_ZEROCOPY) != 0), now));
             }
-            return stack.sendFastOpen(fd, endpoint(to, remoteAddress), length, nullBuffer,
+            return stack.sendFastOpen(fd, endpoint(to, remoteAddress), (int) length, nullBuffer,
                     (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
@@ -238,6 +252,7 @@ final class EngineSocketCalls {
                 case SocketConstants.SO_TYPE -> SocketOption.SO_TYPE;
                 case SocketConstants.SO_LINGER -> SocketOption.SO_LINGER;
                 case SocketConstants.SO_ZEROCOPY -> SocketOption.SO_ZEROCOPY;
+                case SocketConstants.SO_MARK -> SocketOption.SO_MARK;
                 default -> null;
             };
         } else if (level == SocketConstants.SOL_TCP) {
@@ -251,6 +266,8 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_SYNCNT -> SocketOption.TCP_SYNCNT;
                 case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
                 case SocketConstants.TCP_FASTOPEN_CONNECT -> SocketOption.TCP_FASTOPEN_CONNECT;
+                case SocketConstants.TCP_CORK -> SocketOption.TCP_CORK;
+                case SocketConstants.TCP_INQ -> SocketOption.TCP_INQ;
                 default -> null;
             };
         }
