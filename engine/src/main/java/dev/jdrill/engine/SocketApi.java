@@ -45,7 +45,7 @@ final class SocketApi {
             return fail(Errno.EPROTONOSUPPORT);
         }
         int fd = 3;
-        while (stack.fds.containsKey(fd)) {
+        while (stack.fdInUse(fd)) {
             fd++;
         }
         Tcb t = stack.newTcb(domain);
@@ -145,7 +145,7 @@ final class SocketApi {
             return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
         }
         int nfd = 3;
-        while (stack.fds.containsKey(nfd)) {
+        while (stack.fdInUse(nfd)) {
             nfd++;
         }
         child.fd = nfd;

@@ -31,6 +31,8 @@ public final class TcpStack {
     private final SplittableRandom random;
     private final ArrayDeque<OutboundPacket> outbound = new ArrayDeque<>();
     final TreeMap<Integer, Tcb> fds = new TreeMap<>();
+    /** epoll instances, by fd: they share the fd numbers with the sockets. */
+    final TreeMap<Integer, Epoll> epolls = new TreeMap<>();
     /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
@@ -345,7 +347,68 @@ public final class TcpStack {
 
     public SocketCallResult close(int fd, long nowMicros) {
         advanceTo(nowMicros);
+        if (epolls.remove(fd) != null) {
+            return SocketCallResult.ok(0);
+        }
+        for (Epoll e : epolls.values()) {
+            e.forget(fd);
+        }
         return api.close(fd, now);
+    }
+
+    /** epoll_create / epoll_create1: a new epoll fd, lowest free. */
+    public SocketCallResult epollCreate(long nowMicros) {
+        advanceTo(nowMicros);
+        int fd = 3;
+        while (fdInUse(fd)) {
+            fd++;
+        }
+        epolls.put(fd, new Epoll());
+        return SocketCallResult.ok(fd);
+    }
+
+    /** epoll_ctl(epfd, op, fd, {events, data}); only sockets can be watched. */
+    public SocketCallResult epollCtl(int epfd, int op, int fd, int events, long data, long nowMicros) {
+        advanceTo(nowMicros);
+        Epoll e = epolls.get(epfd);
+        if (e == null) {
+            return SocketCallResult.fail(fdInUse(epfd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        Tcb t = fds.get(fd);
+        if (t == null) {
+            return SocketCallResult.fail(epolls.containsKey(fd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        dev.jdrill.wire.Errno error = e.control(op, fd, t, events, data);
+        return error == null ? SocketCallResult.ok(0) : SocketCallResult.fail(error);
+    }
+
+    /**
+     * epoll_wait: the ready events go to {@code sink} as (events, data) pairs. With none ready it
+     * returns 0 when {@code blocking} is false, else {@link SocketCallResult.WouldBlock}.
+     */
+    public SocketCallResult epollWait(int epfd, int maxEvents, boolean blocking,
+            java.util.function.BiConsumer<Integer, Long> sink, long nowMicros) {
+        advanceTo(nowMicros);
+        Epoll e = epolls.get(epfd);
+        if (e == null) {
+            return SocketCallResult.fail(fdInUse(epfd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        if (maxEvents <= 0) {
+            return SocketCallResult.fail(dev.jdrill.wire.Errno.EINVAL);
+        }
+        List<Epoll.Ready> ready = e.collect(maxEvents);
+        if (ready.isEmpty() && blocking) {
+            return SocketCallResult.WOULD_BLOCK;
+        }
+        for (Epoll.Ready r : ready) {
+            sink.accept(r.events(), r.data());
+        }
+        return SocketCallResult.ok(ready.size());
+    }
+
+    /** Whether an fd number is taken (a socket or an epoll instance). */
+    boolean fdInUse(int fd) {
+        return fds.containsKey(fd) || epolls.containsKey(fd);
     }
 
     /** {@code how}: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR. */

@@ -93,9 +93,11 @@ final class EngineSocketCalls {
             case SocketCall.SendFile sf -> throw notModelled(c);
             case SocketCall.Splice sp -> throw notModelled(c);
             case SocketCall.Poll p -> throw notModelled(c);
-            case SocketCall.EpollCreate ec -> throw notModelled(c);
-            case SocketCall.EpollCtl ec -> throw notModelled(c);
-            case SocketCall.EpollWait ew -> throw notModelled(c);
+            case SocketCall.EpollCreate ec -> ec.withFlags() || ec.integer(0, 1) > 0 ? stack.epollCreate(now)
+                    : new SocketCallResult.Failed(dev.jdrill.wire.Errno.EINVAL);
+            case SocketCall.EpollCtl ec -> stack.epollCtl(fd, (int) ec.integer(1, 0), (int) ec.integer(2, -1),
+                    (int) EpollEvents.field(ec.arg(3), "events"), EpollEvents.data(ec.arg(3)), now);
+            case SocketCall.EpollWait ew -> EpollEvents.await(stack, ew, fd, out, now);
             case SocketCall.Open o -> throw notModelled(c);
             case SocketCall.Pipe p -> throw notModelled(c);
             case SocketCall.CapSet cs -> throw notModelled(c);
@@ -285,7 +287,7 @@ final class EngineSocketCalls {
         return new Endpoint(fallbackAddress, 8080);
     }
 
-    private static void set(List<SocketValue> out, int position, SocketValue value) {
+    static void set(List<SocketValue> out, int position, SocketValue value) {
         while (out.size() <= position) {
             out.add(SocketValue.UNSPECIFIED);
         }
