@@ -60,6 +60,7 @@ final class SendMsg {
         if (zerocopy) {
             t.zeroCopy.sent(seq);
         }
+        t.timestamping.wrote(seq);
         // tcp_push: PSH unless MSG_MORE; MSG_MORE pushes with TCP_NAGLE_CORK.
         if (!req.more()) {
             tail.psh = true;

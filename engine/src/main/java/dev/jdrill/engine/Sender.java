@@ -136,6 +136,7 @@ final class Sender {
             }
         } else {
             t.bytesSent += s.len;
+            t.timestamping.transmitted(t, s.seq, s.endSeq(), now);
             if (SeqNum.gt(s.endSeq(), t.sndNxt)) {
                 t.sndNxt = s.endSeq();
             }
@@ -285,6 +286,7 @@ final class Sender {
         t.delivered += ackedSegs;
         t.sndUna = ack;
         t.zeroCopy.acked(t, ack);
+        t.timestamping.acked(t, ack, now);
         t.retransmits = 0;
         t.dupAcks = 0;
         if (sampleSkb != null) {

@@ -26,7 +26,9 @@ public enum SocketOption {
     /** TCP_CORK: hold partial segments until uncorked (or the 200 ms probe). */
     TCP_CORK(Level.TCP),
     /** TCP_INQ: a TCP_CM_INQ control message on every recvmsg. */
-    TCP_INQ(Level.TCP);
+    TCP_INQ(Level.TCP),
+    /** SO_TIMESTAMPING: TX timestamps (SCHED, SND, ACK) on the error queue; see Timestamping. */
+    SO_TIMESTAMPING(Level.SOCKET);
 
     public enum Level { SOCKET, TCP }
 

@@ -57,6 +57,9 @@ final class SocketOptions {
                 t.inqCmsg = on;
             }
             case SO_MARK -> t.mark = value & 0xffffffffL;
+            case SO_TIMESTAMPING -> {
+                return t.timestamping.set(t, value);
+            }
             case TCP_MAXSEG -> {
                 if (value != 0 && (value < 88 || value > 65535)) {
                     return fail(Errno.EINVAL);
@@ -145,6 +148,7 @@ final class SocketOptions {
             case TCP_CORK -> t.cork ? 1 : 0;
             case TCP_INQ -> t.inqCmsg ? 1 : 0;
             case SO_MARK -> t.mark;
+            case SO_TIMESTAMPING -> t.timestamping.flags();
             case TCP_MAXSEG -> t.userMss > 0 && (t.state == TcpState.CLOSED || t.state == TcpState.LISTEN)
                     ? t.userMss : (t.mssCache > 0 ? t.mssCache : Handshake.TCP_MSS_DEFAULT);
             case TCP_KEEPIDLE -> Keepalive.time(t) / 1_000_000;

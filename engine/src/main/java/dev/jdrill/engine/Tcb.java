@@ -99,6 +99,8 @@ final class Tcb {
     boolean inqCmsg;
     /** SO_MARK: remembered (the engine has no policy routing it could select). */
     long mark;
+    /** SO_TIMESTAMPING: the tagged bytes whose TX timestamps are still to come. */
+    final Timestamping timestamping = new Timestamping();
     /** MSG_ZEROCOPY ids and the sends waiting for their ACK. */
     final ZeroCopy zeroCopy = new ZeroCopy();
     boolean lingerOn;

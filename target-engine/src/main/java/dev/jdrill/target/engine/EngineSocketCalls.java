@@ -255,6 +255,7 @@ final class EngineSocketCalls {
                 case SocketConstants.SO_LINGER -> SocketOption.SO_LINGER;
                 case SocketConstants.SO_ZEROCOPY -> SocketOption.SO_ZEROCOPY;
                 case SocketConstants.SO_MARK -> SocketOption.SO_MARK;
+                case SocketConstants.SO_TIMESTAMPING -> SocketOption.SO_TIMESTAMPING;
                 default -> null;
             };
         } else if (level == SocketConstants.SOL_TCP) {
