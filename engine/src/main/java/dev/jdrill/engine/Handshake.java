@@ -161,6 +161,7 @@ final class Handshake {
         t.state = TcpState.ESTABLISHED;
         t.lastAckRecvMicros = now;
         t.lastRecvMicros = now;
+        t.lastDataRecvMicros = now; // icsk_ack.lrcvtime (tcp_finish_connect, tcp_create_openreq_child)
         if (t.srttUs8 == 0) {
             // RFC 6298 5.7: no RTT sample from the handshake (it was retransmitted).
             t.rttvarUs = Rtt.TIMEOUT_FALLBACK_MICROS;

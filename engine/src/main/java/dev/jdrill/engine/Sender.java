@@ -39,6 +39,7 @@ final class Sender {
             return;
         }
         boolean sentNew = false;
+        boolean rwndLimited = false;
         java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
         long runBytes = 0;
         long inFlight = t.inFlightSegments();
@@ -51,6 +52,7 @@ final class Sender {
             }
             long windowEnd = SeqNum.add(t.sndUna, t.sndWnd);
             if (SeqNum.gt(SeqNum.add(s.seq, s.len), windowEnd) && s.len > 0) {
+                rwndLimited = true;
                 break;
             }
             if (Nagle.holds(t, s, s == t.sendQueue.peekLast(), nonagle)) {
@@ -66,6 +68,11 @@ final class Sender {
             runBytes += s.len;
         }
         sentNew |= transmitRun(t, run, now);
+        if (rwndLimited) {
+            t.chrono.start(Chrono.RWND_LIMITED, now);
+        } else {
+            t.chrono.stop(t, Chrono.RWND_LIMITED, now);
+        }
         if (sentNew) {
             scheduleLossProbe(t, now, false);
         }
@@ -287,6 +294,9 @@ final class Sender {
         t.sndUna = ack;
         t.zeroCopy.acked(t, ack);
         t.timestamping.acked(t, ack, now);
+        if (t.sendQueue.isEmpty()) {
+            t.chrono.stop(t, Chrono.BUSY, now); // tcp_clean_rtx_queue emptied the queues
+        }
         t.retransmits = 0;
         t.dupAcks = 0;
         if (sampleSkb != null) {

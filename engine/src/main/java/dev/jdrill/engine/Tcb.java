@@ -101,6 +101,8 @@ final class Tcb {
     long mark;
     /** SO_TIMESTAMPING: the tagged bytes whose TX timestamps are still to come. */
     final Timestamping timestamping = new Timestamping();
+    /** tcp_info's busy / rwnd-limited / sndbuf-limited chronographs. */
+    final Chrono chrono = new Chrono();
     /** MSG_ZEROCOPY ids and the sends waiting for their ACK. */
     final ZeroCopy zeroCopy = new ZeroCopy();
     boolean lingerOn;

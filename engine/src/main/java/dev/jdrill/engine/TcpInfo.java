@@ -49,7 +49,10 @@ public record TcpInfo(
         long tcpi_bytes_retrans,
         long tcpi_snd_wnd,
         long tcpi_rcv_wnd,
-        long tcpi_total_rto) {
+        long tcpi_total_rto,
+        long tcpi_busy_time,
+        long tcpi_rwnd_limited,
+        long tcpi_sndbuf_limited) {
 
     /** tcpi_options bits. */
     public static final int TCPI_OPT_TIMESTAMPS = 1;
@@ -114,7 +117,10 @@ public record TcpInfo(
                 t.bytesRetrans,
                 t.sndWnd,
                 t.rcvWnd,
-                t.totalRto);
+                t.totalRto,
+                t.chrono.busyMicros(now),
+                t.chrono.micros(Chrono.RWND_LIMITED, now),
+                t.chrono.micros(Chrono.SNDBUF_LIMITED, now));
     }
 
     /** The fields by their struct tcp_info names, in declaration order. */
