@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; what tests call. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        RunCommand.addPacketdrillFlags(cli.getSubcommands().get("run"));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);

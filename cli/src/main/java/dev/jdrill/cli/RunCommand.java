@@ -62,8 +62,14 @@ final class RunCommand implements Callable<Integer> {
                     + "script's own); all: the three variants, one line each (default: ipv4, script lines apply)")
     Optional<String> ipVersion = Optional.empty();
 
-    @CommandLine.Mixin
-    PacketdrillFlags packetdrillFlags = new PacketdrillFlags();
+    /** packetdrill's own flags: a mixin built from a table, added by {@link #addPacketdrillFlags}. */
+    final PacketdrillFlags packetdrillFlags = new PacketdrillFlags();
+
+    /** Adds packetdrill's flags to {@code run}'s command line, writing into its {@link #packetdrillFlags}. */
+    static void addPacketdrillFlags(CommandLine run) {
+        RunCommand command = run.getCommand();
+        run.getCommandSpec().addMixin("packetdrill", command.packetdrillFlags.mixin());
+    }
 
     @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based)")
     Optional<String> shard = Optional.empty();

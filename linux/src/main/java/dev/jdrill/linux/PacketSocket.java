@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * (packet_socket_linux.c), through FFM like the rest of this module.
  *
  * <p>The socket belongs to the network namespace of the thread that opens it, so open it on a thread
- * in the namespace the interface lives in. The reader polls the socket and an eventfd, so
- * {@link #close} wakes it at once.
+ * in the namespace the interface lives in. Its reader is a {@link FdReaderThread}, so {@link #close}
+ * wakes it at once.
  */
 public final class PacketSocket implements AutoCloseable {
     private static final int AF_PACKET = 17;
@@ -33,19 +33,17 @@ public final class PacketSocket implements AutoCloseable {
     private static final int BUFFER = 65_600;
 
     private final int fd;
-    private final int wakeFd;
+    private final FdReaderThread reader;
     private final String interfaceName;
     private final int interfaceIndex;
     private final byte[] mac;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment sendBuffer = arena.allocate(BUFFER, 8);
-    private Thread reader;
-    private volatile String readerFailure;
     private boolean closed;
 
-    private PacketSocket(int fd, int wakeFd, String interfaceName, int interfaceIndex, byte[] mac) {
+    private PacketSocket(int fd, FdReaderThread reader, String interfaceName, int interfaceIndex, byte[] mac) {
         this.fd = fd;
-        this.wakeFd = wakeFd;
+        this.reader = reader;
         this.interfaceName = interfaceName;
         this.interfaceIndex = interfaceIndex;
         this.mac = mac;
@@ -96,9 +94,8 @@ public final class PacketSocket implements AutoCloseable {
                     .orThrow("PACKET_ADD_MEMBERSHIP (promiscuous) on " + interfaceName);
             one.set(ValueLayout.JAVA_INT, 0, 2 * 1024 * 1024);
             Syscalls.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, one, 4);
-            int wake = (int) Syscalls.eventfd(0, KernelConstants.EFD_CLOEXEC | KernelConstants.EFD_NONBLOCK)
-                    .orThrow("eventfd");
-            return new PacketSocket(fd, wake, interfaceName, index, mac);
+            return new PacketSocket(fd, FdReaderThread.create(fd, "the packet socket on " + interfaceName),
+                    interfaceName, index, mac);
         } catch (LinuxException | RuntimeException e) {
             Syscalls.close(fd);
             throw e;
@@ -120,61 +117,25 @@ public final class PacketSocket implements AutoCloseable {
 
     /** Starts the reader: every frame that arrives from now on goes to {@code sink}, on the reader thread. */
     public synchronized void startReader(Consumer<LinkFrame> sink) {
-        if (reader == null && !closed) {
-            reader = Thread.ofPlatform().name("jdrill-packet-reader-" + interfaceName).daemon(true)
-                    .start(() -> readLoop(sink));
+        if (closed) {
+            return;
         }
-    }
-
-    private void readLoop(Consumer<LinkFrame> sink) {
-        ThreadPriority.raiseCurrent();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buffer = a.allocate(BUFFER, 8);
-            MemorySegment from = a.allocate(SIZEOF_SOCKADDR_LL, 8);
-            MemorySegment fromLength = a.allocate(ValueLayout.JAVA_INT);
-            MemorySegment pollfds = a.allocate(16, 8);
-            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 4, KernelConstants.POLLIN);
-            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 12, KernelConstants.POLLIN);
-            while (true) {
-                pollfds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-                pollfds.set(ValueLayout.JAVA_SHORT, 14, (short) 0);
-                SyscallResult p = Syscalls.poll(pollfds, 2, -1);
-                if (p.failed()) {
-                    if (p.errno() == KernelConstants.EINTR) {
-                        continue;
-                    }
-                    readerFailure = "poll on the packet socket failed: " + Errnos.describe(p.errno());
-                    return;
-                }
-                if (pollfds.get(ValueLayout.JAVA_SHORT, 14) != 0) {
-                    return; // woken by close()
-                }
-                if (pollfds.get(ValueLayout.JAVA_SHORT, 6) == 0) {
-                    continue;
-                }
-                fromLength.set(ValueLayout.JAVA_INT, 0, SIZEOF_SOCKADDR_LL);
-                SyscallResult r = Syscalls.recvfrom(fd, buffer, BUFFER, 0x40 /* MSG_DONTWAIT */, from, fromLength);
-                long now = System.nanoTime();
-                if (r.failed()) {
-                    if (r.errno() == KernelConstants.EINTR || r.errno() == KernelConstants.EAGAIN) {
-                        continue;
-                    }
-                    readerFailure = "reading the packet socket failed: " + Errnos.describe(r.errno());
-                    return;
-                }
-                if (from.get(ValueLayout.JAVA_BYTE, 10) == PACKET_OUTGOING) {
-                    continue;
-                }
-                sink.accept(new LinkFrame(buffer.asSlice(0, r.value()).toArray(ValueLayout.JAVA_BYTE), now));
+        // Used by the reader thread alone; freed with the arena once close() has stopped it.
+        MemorySegment from = arena.allocate(SIZEOF_SOCKADDR_LL, 8);
+        MemorySegment fromLength = arena.allocate(ValueLayout.JAVA_INT);
+        reader.start("jdrill-packet-reader-" + interfaceName, BUFFER, buffer -> {
+            fromLength.set(ValueLayout.JAVA_INT, 0, SIZEOF_SOCKADDR_LL);
+            return Syscalls.recvfrom(fd, buffer, BUFFER, 0x40 /* MSG_DONTWAIT */, from, fromLength);
+        }, (buffer, length, nanoTime) -> {
+            if (from.get(ValueLayout.JAVA_BYTE, 10) != PACKET_OUTGOING) {
+                sink.accept(new LinkFrame(buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), nanoTime));
             }
-        }
+        });
     }
 
     /** Why the reader stopped, if it stopped on an error. */
     public Optional<String> readerFailure() {
-        return Optional.ofNullable(readerFailure);
+        return reader.failure();
     }
 
     /** Sends one whole Ethernet frame (header included) out of the interface. */
@@ -195,28 +156,14 @@ public final class PacketSocket implements AutoCloseable {
     /** Stops the reader and closes the socket. */
     @Override
     public void close() {
-        Thread r;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            r = reader;
         }
-        if (r != null) {
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
-                one.set(ValueLayout.JAVA_LONG, 0, 1L);
-                Syscalls.write(wakeFd, one, 8);
-            }
-            try {
-                r.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        reader.close();
         Syscalls.close(fd);
-        Syscalls.close(wakeFd);
         synchronized (this) {
             arena.close();
         }

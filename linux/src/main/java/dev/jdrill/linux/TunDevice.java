@@ -15,25 +15,23 @@ import java.util.concurrent.TimeUnit;
  * packetdrill. Each read and write therefore carries a 10-byte virtio_net_hdr, which this class strips
  * and adds (all zeros on injection: a complete packet with a valid checksum).
  *
- * <p>A reader thread waits in poll(2) on the device and on an eventfd (written by {@link #close()} to
- * wake it), reads each packet the moment it is there and timestamps it before anything else.
+ * <p>A {@link FdReaderThread} reads each packet the moment it is there and timestamps it before anything
+ * else; {@link #close()} wakes it at once.
  */
 public final class TunDevice implements AutoCloseable {
     private static final int BUFFER = 65536 + KernelConstants.VIRTIO_NET_HDR_LENGTH;
 
     private final int fd;
-    private final int wakeFd;
+    private final FdReaderThread reader;
     private final String name;
     private final LinkedBlockingQueue<TunFrame> outbound = new LinkedBlockingQueue<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment injectBuffer = arena.allocate(BUFFER, 8);
-    private volatile String readerFailure;
-    private Thread reader;
     private boolean closed;
 
-    private TunDevice(int fd, int wakeFd, String name) {
+    private TunDevice(int fd, FdReaderThread reader, String name) {
         this.fd = fd;
-        this.wakeFd = wakeFd;
+        this.reader = reader;
         this.name = name;
     }
 
@@ -55,9 +53,7 @@ public final class TunDevice implements AutoCloseable {
             Syscalls.ioctlValue(fd, KernelConstants.TUNSETOFFLOAD, KernelConstants.TUN_F_CSUM
                     | KernelConstants.TUN_F_TSO4 | KernelConstants.TUN_F_TSO6 | KernelConstants.TUN_F_TSO_ECN)
                     .orThrow("TUNSETOFFLOAD");
-            int wake = (int) Syscalls.eventfd(0, KernelConstants.EFD_CLOEXEC | KernelConstants.EFD_NONBLOCK)
-                    .orThrow("eventfd");
-            return new TunDevice(fd, wake, name);
+            return new TunDevice(fd, FdReaderThread.create(fd, name), name);
         } catch (LinuxException | RuntimeException e) {
             Syscalls.close(fd);
             throw e;
@@ -70,54 +66,17 @@ public final class TunDevice implements AutoCloseable {
 
     /** Starts the reader thread; packets the kernel sends from now on are queued. */
     public synchronized void startReader() {
-        if (reader == null && !closed) {
-            reader = Thread.ofPlatform().name("jdrill-tun-reader-" + name).daemon(true).start(this::readLoop);
+        if (closed) {
+            return;
         }
-    }
-
-    private void readLoop() {
-        ThreadPriority.raiseCurrent();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buffer = a.allocate(BUFFER, 8);
-            MemorySegment pollfds = a.allocate(16, 8);
-            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 4, KernelConstants.POLLIN);
-            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 12, KernelConstants.POLLIN);
-            while (true) {
-                pollfds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-                pollfds.set(ValueLayout.JAVA_SHORT, 14, (short) 0);
-                SyscallResult p = Syscalls.poll(pollfds, 2, -1);
-                if (p.failed()) {
-                    if (p.errno() == KernelConstants.EINTR) {
-                        continue;
+        reader.start("jdrill-tun-reader-" + name, BUFFER, buffer -> Syscalls.read(fd, buffer, BUFFER),
+                (buffer, length, nanoTime) -> {
+                    int packetLength = length - KernelConstants.VIRTIO_NET_HDR_LENGTH;
+                    if (packetLength > 0) {
+                        outbound.add(new TunFrame(buffer.asSlice(KernelConstants.VIRTIO_NET_HDR_LENGTH, packetLength)
+                                .toArray(ValueLayout.JAVA_BYTE), nanoTime));
                     }
-                    readerFailure = "poll on " + name + " failed: " + Errnos.describe(p.errno());
-                    return;
-                }
-                if (pollfds.get(ValueLayout.JAVA_SHORT, 14) != 0) {
-                    return; // woken by close()
-                }
-                if (pollfds.get(ValueLayout.JAVA_SHORT, 6) == 0) {
-                    continue;
-                }
-                SyscallResult r = Syscalls.read(fd, buffer, BUFFER);
-                long now = System.nanoTime();
-                if (r.failed()) {
-                    if (r.errno() == KernelConstants.EINTR || r.errno() == KernelConstants.EAGAIN) {
-                        continue;
-                    }
-                    readerFailure = "read from " + name + " failed: " + Errnos.describe(r.errno());
-                    return;
-                }
-                int length = (int) r.value() - KernelConstants.VIRTIO_NET_HDR_LENGTH;
-                if (length > 0) {
-                    byte[] packet = buffer.asSlice(KernelConstants.VIRTIO_NET_HDR_LENGTH, length)
-                            .toArray(ValueLayout.JAVA_BYTE);
-                    outbound.add(new TunFrame(packet, now));
-                }
-            }
-        }
+                });
     }
 
     /** The next packet the kernel sent, waiting up to {@code timeoutNanos} (0: do not wait). */
@@ -128,7 +87,7 @@ public final class TunDevice implements AutoCloseable {
 
     /** Why the reader stopped, if it stopped on an error. */
     public Optional<String> readerFailure() {
-        return Optional.ofNullable(readerFailure);
+        return reader.failure();
     }
 
     /** Delivers an IP packet to the kernel as if it had arrived on the device. */
@@ -174,28 +133,14 @@ public final class TunDevice implements AutoCloseable {
     /** Stops the reader and closes the device (which removes it from its namespace). */
     @Override
     public void close() {
-        Thread r;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            r = reader;
         }
-        if (r != null) {
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
-                one.set(ValueLayout.JAVA_LONG, 0, 1L);
-                Syscalls.write(wakeFd, one, 8);
-            }
-            try {
-                r.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        reader.close();
         Syscalls.close(fd);
-        Syscalls.close(wakeFd);
         synchronized (this) {
             arena.close();
         }

@@ -1,6 +1,7 @@
 package dev.jdrill.target.linux;
 
 import dev.jdrill.interpreter.target.CallHandle;
+import dev.jdrill.interpreter.target.CallsInProgress;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.CommandOutcome;
 import dev.jdrill.interpreter.target.ConnectionKey;
@@ -26,8 +27,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The host kernel as a target: a fresh network namespace with tun0 per script (see {@link TestNetwork}),
@@ -59,8 +58,7 @@ public final class LinuxTarget implements Target {
     /** {@code -Djdrill.linux.handoff=true}: every call on the syscall thread (the old model, for comparison). */
     private static final boolean DEBUG = Boolean.getBoolean("jdrill.linux.debug");
 
-    private final AtomicLong callIds = new AtomicLong();
-    private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
+    private final CallsInProgress calls = new CallsInProgress();
     private TestNetwork network;
     private RealFdCalls socketCalls;
     private volatile long zeroNanos;
@@ -229,35 +227,17 @@ public final class LinuxTarget implements Target {
                     f.isDone() ? String.valueOf(f.join().completedMicros()) : "-");
             f.thenAccept(o -> System.err.printf("call %s completed %d (seen %d)%n", call.name(), o.completedMicros(), nowMicros()));
         }
-        CallHandle handle = new CallHandle(callIds.incrementAndGet(), call, started);
-        calls.put(handle.id(), f);
-        return handle;
+        return calls.register(calls.nextId(), call, started, f);
     }
 
     @Override
     public Optional<CallOutcome> pollCall(CallHandle call) {
-        CompletableFuture<CallOutcome> f = calls.get(call.id());
-        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        calls.remove(call.id());
-        return Optional.of(f.join());
+        return calls.poll(call);
     }
 
     @Override
     public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
-        CompletableFuture<CallOutcome> f = calls.get(call.id());
-        if (f == null) {
-            throw new TargetException("no call " + call.id() + " in progress");
-        }
-        try {
-            Optional<CallOutcome> outcome = RealFdCalls.await(f, nanosAt(deadlineMicros) - System.nanoTime());
-            outcome.ifPresent(o -> calls.remove(call.id()));
-            return outcome;
-        } catch (LinuxException e) {
-            calls.remove(call.id());
-            throw new TargetException(e.getMessage(), e);
-        }
+        return calls.await(call, nanosAt(deadlineMicros) - System.nanoTime());
     }
 
     @Override

@@ -73,12 +73,6 @@ public final class RealFdCalls implements AutoCloseable {
         return executor.start(() -> socketCalls.run(call));
     }
 
-    /** The outcome, waiting up to {@code timeoutNanos}; empty if the call is still blocked. */
-    public static Optional<CallOutcome> await(CompletableFuture<CallOutcome> call, long timeoutNanos)
-            throws LinuxException {
-        return SocketCallExecutor.await(call, timeoutNanos);
-    }
-
     private CompletableFuture<CallOutcome> runDirect(SocketCall call) {
         long limit = directCallLimitNanos;
         if (call instanceof SocketCall.Poll || call instanceof SocketCall.EpollWait) {

@@ -2,6 +2,7 @@ package dev.jdrill.target.remote;
 
 import dev.jdrill.interpreter.command.TunableCommands;
 import dev.jdrill.interpreter.target.CallHandle;
+import dev.jdrill.interpreter.target.CallsInProgress;
 import dev.jdrill.interpreter.target.CallOutcome;
 import dev.jdrill.interpreter.target.CommandOutcome;
 import dev.jdrill.interpreter.target.ConnectionKey;
@@ -26,12 +27,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Another host as a target, over the wire: the script's segments are injected and the host's captured
@@ -47,8 +43,7 @@ public final class RemoteTarget implements Target {
     private static final long CALL_SETTLE_NANOS = 60_000_000_000L;
 
     private final Map<String, String> rawSettings;
-    private final AtomicLong callIds = new AtomicLong();
-    private final Map<Long, CompletableFuture<CallOutcome>> calls = new ConcurrentHashMap<>();
+    private final CallsInProgress calls = new CallsInProgress();
     private final ScriptFlows flows = new ScriptFlows();
     private static final int PORT_BLOCKS = 400;
     /**
@@ -236,18 +231,17 @@ public final class RemoteTarget implements Target {
             throw new UnsupportedByTargetException("the remote target does not implement " + call.name() + "()");
         }
         long started = nowMicros();
-        long id = callIds.incrementAndGet();
+        long id = calls.nextId();
         try {
             CompletableFuture<CallOutcome> f = a.call(id, call, blocking)
                     .thenApply(o -> new CallOutcome(o.returnValue(), o.errno(), o.outputs(),
                             (a.toLocalNanos(o.completedMicros() * 1000) - zeroNanos) / 1000));
-            calls.put(id, f);
+            return calls.register(id, call, started, f);
         } catch (IOException e) {
             throw new TargetException(e.getMessage(), e);
         } catch (AgentClient.AgentError e) {
             throw agentError(e);
         }
-        return new CallHandle(id, call, started);
     }
 
     private static TargetException agentError(AgentClient.AgentError e) {
@@ -256,37 +250,12 @@ public final class RemoteTarget implements Target {
 
     @Override
     public Optional<CallOutcome> pollCall(CallHandle call) {
-        CompletableFuture<CallOutcome> f = calls.get(call.id());
-        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        calls.remove(call.id());
-        return Optional.of(f.join());
+        return calls.poll(call);
     }
 
     @Override
     public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
-        CompletableFuture<CallOutcome> f = calls.get(call.id());
-        if (f == null) {
-            throw new TargetException("no call " + call.id() + " in progress");
-        }
-        try {
-            long wait = Math.min(CALL_SETTLE_NANOS, nanosAt(deadlineMicros) - System.nanoTime());
-            CallOutcome o = wait <= 0 ? (f.isDone() ? f.get() : null) : f.get(wait, TimeUnit.NANOSECONDS);
-            if (o == null) {
-                return Optional.empty();
-            }
-            calls.remove(call.id());
-            return Optional.of(o);
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            calls.remove(call.id());
-            throw new TargetException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TargetException("interrupted while waiting for " + call.call().name() + "()");
-        }
+        return calls.await(call, Math.min(CALL_SETTLE_NANOS, nanosAt(deadlineMicros) - System.nanoTime()));
     }
 
     @Override

@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * for on real fds with the linux target's own code ({@link RealFdCalls}), answers sock_diag and TCP_INFO
  * queries, and runs commands and sets sysctls only when the agent was started with
  * {@code --allow-commands}. When the session ends — BYE, a dropped connection, or an error — every fd
- * the script holds is closed and every sysctl it changed is put back.
+ * the script holds is closed and every sysctl it changed is put back, by the agent's own writes or by
+ * its commands ({@link NetSysctlSnapshot}).
  */
 final class AgentSession implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
@@ -38,6 +39,8 @@ final class AgentSession implements AutoCloseable {
     private final DataOutputStream out;
     private final boolean allowCommands;
     private final Map<String, String> changedSysctls = new LinkedHashMap<>();
+    /** The host's network tunables before the script's first command, put back when the session ends. */
+    private NetSysctlSnapshot beforeCommands;
     private RealFdCalls calls;
     private SockDiag sockDiag;
 
@@ -174,6 +177,9 @@ final class AgentSession implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             dir = Path.of(System.getProperty("user.dir"));
         }
+        if (beforeCommands == null) {
+            beforeCommands = NetSysctlSnapshot.take(Path.of("/proc/sys"));
+        }
         try {
             CommandResult r = ShellCommand.runHere(command, dir, environment, COMMAND_TIMEOUT);
             synchronized (out) {
@@ -219,6 +225,12 @@ final class AgentSession implements AutoCloseable {
         }
         if (sockDiag != null) {
             sockDiag.close();
+        }
+        // The snapshot first: it may hold values the agent itself had set before the first command, which
+        // the agent's own record then puts back to what they were before the script.
+        if (beforeCommands != null) {
+            beforeCommands.restore().forEach(f -> System.err.println("jdrill agent: could not restore " + f));
+            beforeCommands = null;
         }
         changedSysctls.forEach((name, old) -> {
             try {
