@@ -33,6 +33,8 @@ public final class TcpStack {
     final TreeMap<Integer, Tcb> fds = new TreeMap<>();
     /** epoll instances, by fd: they share the fd numbers with the sockets. */
     final TreeMap<Integer, Epoll> epolls = new TreeMap<>();
+    /** Regular files opened for sendfile, by fd. */
+    final TreeMap<Integer, RegularFile> files = new TreeMap<>();
     /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
@@ -347,7 +349,7 @@ public final class TcpStack {
 
     public SocketCallResult close(int fd, long nowMicros) {
         advanceTo(nowMicros);
-        if (epolls.remove(fd) != null) {
+        if (epolls.remove(fd) != null || files.remove(fd) != null) {
             return SocketCallResult.ok(0);
         }
         for (Epoll e : epolls.values()) {
@@ -406,9 +408,46 @@ public final class TcpStack {
         return SocketCallResult.ok(ready.size());
     }
 
-    /** Whether an fd number is taken (a socket or an epoll instance). */
+    /** Whether an fd number is taken (a socket, an epoll instance or a file). */
     boolean fdInUse(int fd) {
-        return fds.containsKey(fd) || epolls.containsKey(fd);
+        return fds.containsKey(fd) || epolls.containsKey(fd) || files.containsKey(fd);
+    }
+
+    /** open() of a regular file of {@code size} bytes for reading: the lowest free fd. */
+    public SocketCallResult openFile(long size, long nowMicros) {
+        advanceTo(nowMicros);
+        int fd = 3;
+        while (fdInUse(fd)) {
+            fd++;
+        }
+        files.put(fd, new RegularFile(size));
+        return SocketCallResult.ok(fd);
+    }
+
+    /**
+     * sendfile(outFd, inFd, offset, count) to a socket: the file's bytes from {@code offset} (the file
+     * position when empty, which then advances) are sent as one write (do_splice_direct ends with the
+     * last chunk, so it carries PSH). Returns the count sent.
+     */
+    public SocketCallResult sendFile(int outFd, int inFd, OptionalLong offset, long count, long nowMicros) {
+        advanceTo(nowMicros);
+        RegularFile in = files.get(inFd);
+        if (in == null) {
+            return SocketCallResult.fail(fdInUse(inFd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        if (!fds.containsKey(outFd)) {
+            return SocketCallResult.fail(fdInUse(outFd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        long from = offset.orElse(in.position);
+        long n = in.available(from, count);
+        if (n == 0) {
+            return SocketCallResult.ok(0);
+        }
+        SocketCallResult r = api.send(outFd, SendRequest.of(n, false), now);
+        if (r instanceof SocketCallResult.Done(long sent) && offset.isEmpty()) {
+            in.position += sent;
+        }
+        return r;
     }
 
     /** {@code how}: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR. */

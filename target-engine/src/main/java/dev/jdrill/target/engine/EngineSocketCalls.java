@@ -90,7 +90,7 @@ final class EngineSocketCalls {
                 yield new SocketCallResult.Done(0);
             }
             case SocketCall.VectorIo v -> throw notModelled(c);
-            case SocketCall.SendFile sf -> throw notModelled(c);
+            case SocketCall.SendFile sf -> FileCalls.sendFile(stack, sf, now);
             case SocketCall.Splice sp -> throw notModelled(c);
             case SocketCall.Poll p -> throw notModelled(c);
             case SocketCall.EpollCreate ec -> ec.withFlags() || ec.integer(0, 1) > 0 ? stack.epollCreate(now)
@@ -98,7 +98,7 @@ final class EngineSocketCalls {
             case SocketCall.EpollCtl ec -> stack.epollCtl(fd, (int) ec.integer(1, 0), (int) ec.integer(2, -1),
                     (int) EpollEvents.field(ec.arg(3), "events"), EpollEvents.data(ec.arg(3)), now);
             case SocketCall.EpollWait ew -> EpollEvents.await(stack, ew, fd, out, now);
-            case SocketCall.Open o -> throw notModelled(c);
+            case SocketCall.Open o -> FileCalls.open(stack, o, now);
             case SocketCall.Pipe p -> throw notModelled(c);
             case SocketCall.CapSet cs -> throw notModelled(c);
             case SocketCall.PspAssociation pa -> throw notModelled(c);
