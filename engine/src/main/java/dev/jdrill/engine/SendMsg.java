@@ -76,8 +76,10 @@ final class SendMsg {
 
     /** skb_entail: a new skb at the tail; it clears TCP_NAGLE_PUSH. */
     private static Tcb.Skb entail(Tcb t, long seq) {
-        if (t.firstUnsent() == null) {
-            t.chrono.start(Chrono.BUSY, t.stack.nowMicros()); // tcp_add_write_queue_tail
+        Tcb.Skb last = t.sendQueue.peekLast();
+        if (last == null || last.sent) {
+            // tcp_add_write_queue_tail: the write queue (unsent data) was empty.
+            t.chrono.start(Chrono.BUSY, t.stack.nowMicros());
         }
         Tcb.Skb s = new Tcb.Skb(seq, 0);
         t.sendQueue.add(s);
