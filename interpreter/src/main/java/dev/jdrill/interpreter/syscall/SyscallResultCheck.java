@@ -22,14 +22,24 @@ public final class SyscallResultCheck {
 
     /** The mismatch, in words, or empty when the outcome is what the script said. */
     public static Optional<String> mismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
-        return mismatch(syscall, outcome, 4000);
+        return mismatch(syscall, outcome, 4000, 0);
     }
 
     /**
      * As {@link #mismatch(Syscall, CallOutcome)}, with the tolerance an SCM_TIMESTAMPING time is held
-     * to (packetdrill's scm_timestamping_expect_eq: tolerance_usecs; an expected 0 is not checked).
+     * to (packetdrill's scm_timestamping_expect_eq: tolerance_usecs; an expected 0 is not checked) and
+     * the target time of the script's time zero: targets report those times on their own clock.
      */
-    public static Optional<String> mismatch(Syscall syscall, CallOutcome outcome, long timestampToleranceUsecs)
+    public static Optional<String> mismatch(Syscall syscall, CallOutcome outcome, long timestampToleranceUsecs,
+            long scriptZeroMicros) throws EvaluationException {
+        return mismatchFrom(syscall, outcome, new TimeCheck(timestampToleranceUsecs, scriptZeroMicros));
+    }
+
+    /** How a script's SCM_TIMESTAMPING time is held against a target's. */
+    private record TimeCheck(long toleranceUsecs, long scriptZeroMicros) {
+    }
+
+    private static Optional<String> mismatchFrom(Syscall syscall, CallOutcome outcome, TimeCheck tolerance)
             throws EvaluationException {
         Expr result = syscall.result();
         if (!(result instanceof Expr.Ellipsis)) {
@@ -55,10 +65,10 @@ public final class SyscallResultCheck {
             }
         }
         // No errno written: any errno goes with a matching result (run_system_call.c end_syscall).
-        return outputMismatch(syscall, outcome, timestampToleranceUsecs);
+        return outputMismatch(syscall, outcome, tolerance);
     }
 
-    private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome, long tolerance)
+    private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome, TimeCheck tolerance)
             throws EvaluationException {
         if (SyscallCatalogue.byName(syscall.name()).filter(c -> c.arguments().contains(ArgumentKind.FD_PAIR_OUT)).isPresent()) {
             return Optional.empty(); // pipe's live fds, which the script's [r, w] name (bound by the interpreter)
@@ -82,7 +92,7 @@ public final class SyscallResultCheck {
     }
 
     /** Structural comparison where the script's {@code ...} matches anything. */
-    private static Optional<String> differ(SocketValue expected, SocketValue actual, String where, long tolerance) {
+    private static Optional<String> differ(SocketValue expected, SocketValue actual, String where, TimeCheck tolerance) {
         if (expected instanceof SocketValue.Unspecified || actual instanceof SocketValue.Unspecified) {
             return Optional.empty();
         }
@@ -109,8 +119,8 @@ public final class SyscallResultCheck {
         if (expected instanceof SocketValue.Struct e && actual instanceof SocketValue.Struct a
                 && e.field("scm_nsec").isPresent() && a.field("scm_nsec").isPresent()) {
             long want = micros(e);
-            long got = micros(a);
-            return want == 0 || Math.abs(want - got) <= tolerance ? Optional.empty()
+            long got = micros(a) - tolerance.scriptZeroMicros();
+            return want == 0 || Math.abs(want - got) <= tolerance.toleranceUsecs() ? Optional.empty()
                     : Optional.of(where + ": bad timestamp in scm_timestamping: expected " + want + " us but got " + got + " us");
         }
         if (expected instanceof SocketValue.Struct e && actual instanceof SocketValue.Struct a) {
