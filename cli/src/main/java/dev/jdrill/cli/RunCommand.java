@@ -1,5 +1,6 @@
 package dev.jdrill.cli;
 
+import dev.jdrill.repl.RemoteOptions;
 import dev.jdrill.report.OutcomeReporter;
 import dev.jdrill.report.ScriptOutcome;
 import dev.jdrill.report.divergence.Divergence;

@@ -16,7 +16,7 @@ record PipedSession(int status, String out, String err) {
         StringWriter err = new StringWriter();
         RunOptions options = new RunOptions(Optional.empty(), java.util.Map.of(), Optional.of(directory),
                 dev.jdrill.interpreter.target.TargetConfig.IpMode.IPV4, false);
-        int status = ReplCommand.loop("engine", new PipedLineSource(new BufferedReader(new StringReader(input))),
+        int status = ReplCommand.loop("engine", java.util.Map.of(), new PipedLineSource(new BufferedReader(new StringReader(input))),
                 new ReplOutput(new PrintWriter(out), new PrintWriter(err), false), options, directory);
         return new PipedSession(status, out.toString(), err.toString());
     }

@@ -37,6 +37,8 @@ public final class Repl implements AutoCloseable {
     private static final Pattern BARE_TIME = Pattern.compile("(\\+)?(\\d+(?:\\.\\d+)?)");
 
     private final String targetName;
+    /** The target's own settings (the remote target's interface, host, agent), for every session. */
+    private final Map<String, String> targetSettings;
     private final RunOptions options;
     private final Path workingDirectory;
     private final ReplOutput output;
@@ -49,8 +51,10 @@ public final class Repl implements AutoCloseable {
     private final PipedTranscript piped;
     private boolean anyFailed;
 
-    private Repl(String targetName, RunOptions options, Path workingDirectory, ReplOutput output) {
+    private Repl(String targetName, Map<String, String> targetSettings, RunOptions options, Path workingDirectory,
+            ReplOutput output) {
         this.targetName = targetName;
+        this.targetSettings = Map.copyOf(targetSettings);
         this.options = options;
         this.workingDirectory = workingDirectory;
         this.output = output;
@@ -59,15 +63,16 @@ public final class Repl implements AutoCloseable {
     }
 
     /** A session on a fresh target, or empty (after saying why) when the target cannot start. */
-    public static Optional<Repl> open(String targetName, RunOptions options, Path workingDirectory, ReplOutput output) {
-        Repl repl = new Repl(targetName, options, workingDirectory, output);
+    public static Optional<Repl> open(String targetName, Map<String, String> targetSettings, RunOptions options,
+            Path workingDirectory, ReplOutput output) {
+        Repl repl = new Repl(targetName, targetSettings, options, workingDirectory, output);
         return repl.startSession() ? Optional.of(repl) : Optional.empty();
     }
 
     boolean startSession() {
         recording = new SessionRecording();
         try {
-            session = ScriptSession.start(Targets.create(targetName), options, workingDirectory, this::report);
+            session = ScriptSession.start(Targets.create(targetName, targetSettings), options, workingDirectory, this::report);
             return true;
         } catch (TargetException | RuntimeException e) {
             output.error("jdrill: cannot start the " + targetName + " target: " + e.getMessage());

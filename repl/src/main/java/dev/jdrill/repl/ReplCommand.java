@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
         description = "Type script lines and watch the stack answer; :help inside lists the commands.")
 public final class ReplCommand implements Callable<Integer> {
 
-    @Option(names = "--target", paramLabel = "engine|linux", defaultValue = "engine",
-            description = "the bundled engine (default: virtual time) or this host's kernel")
+    @Option(names = "--target", paramLabel = "engine|linux|remote", defaultValue = "engine",
+            description = "the bundled engine (default: virtual time), this host's kernel, or another host "
+                    + "(remote: with --interface, --remote-host and --agent, as for run)")
     String target;
 
     @Option(names = "-D", paramLabel = "NAME=VALUE", description = "define a symbol for the lines typed")
@@ -40,6 +41,9 @@ public final class ReplCommand implements Callable<Integer> {
     @Option(names = "--workdir", paramLabel = "DIR", description = "where commands run and files are read and written")
     Optional<Path> workdir = Optional.empty();
 
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +52,10 @@ public final class ReplCommand implements Callable<Integer> {
         if (!Targets.names().contains(target)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown target '" + target
                     + "' (choose from " + String.join(", ", Targets.names()) + ")");
+        }
+        Optional<String> invalid = Targets.provider(target).flatMap(p -> p.invalidSettings(remote.settings()));
+        if (invalid.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), invalid.get());
         }
         PrintWriter err = spec.commandLine().getErr();
         Optional<String> unavailable = Targets.unavailableReason(target);
@@ -71,7 +79,7 @@ public final class ReplCommand implements Callable<Integer> {
     private int piped(RunOptions options, Path directory, PrintWriter err) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ReplOutput output = new ReplOutput(spec.commandLine().getOut(), err, false);
-        return loop(target, new PipedLineSource(in), output, options, directory);
+        return loop(target, remote.settings(), new PipedLineSource(in), output, options, directory);
     }
 
     private int interactive(RunOptions options, Path directory, PrintWriter err) {
@@ -85,7 +93,7 @@ public final class ReplCommand implements Callable<Integer> {
         PrintWriter terminal = source.writer();
         ReplOutput output = new ReplOutput(terminal, terminal, true);
         output.note("jdrill repl on " + target + " (:help for commands, :quit or Ctrl-D to leave)");
-        return loop(target, source, output, options, directory);
+        return loop(target, remote.settings(), source, output, options, directory);
     }
 
     /**
@@ -93,9 +101,10 @@ public final class ReplCommand implements Callable<Integer> {
      *
      * @return the exit status: 1 if a piped session had a failing line
      */
-    static int loop(String targetName, LineSource source, ReplOutput output, RunOptions options, Path directory) {
+    static int loop(String targetName, Map<String, String> targetSettings, LineSource source, ReplOutput output,
+            RunOptions options, Path directory) {
         try (source) {
-            Optional<Repl> opened = Repl.open(targetName, options, directory, output);
+            Optional<Repl> opened = Repl.open(targetName, targetSettings, options, directory, output);
             if (opened.isEmpty()) {
                 return 1;
             }

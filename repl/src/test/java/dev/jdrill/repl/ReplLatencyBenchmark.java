@@ -62,7 +62,7 @@ public final class ReplLatencyBenchmark {
             Clock clock = new Clock();
             PrintWriter out = new PrintWriter(clock, true);
             ReplOutput output = new ReplOutput(out, new PrintWriter(Writer.nullWriter()), false);
-            try (Repl repl = Repl.open("engine", RunOptions.defaults(), Path.of("").toAbsolutePath(), output).orElseThrow()) {
+            try (Repl repl = Repl.open("engine", java.util.Map.of(), RunOptions.defaults(), Path.of("").toAbsolutePath(), output).orElseThrow()) {
                 for (String line : LISTENER) {
                     repl.handle(line);
                 }

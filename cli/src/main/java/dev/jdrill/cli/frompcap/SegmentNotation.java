@@ -18,13 +18,22 @@ final class SegmentNotation {
     }
 
     /**
+     * The flags with the ACK dot last ({@code SE.}, {@code E.}): packetdrill prints {@code S.E} but its
+     * parser takes the dot only at the end when other letters follow it, and so does jdrill's.
+     */
+    static String flags(TcpSegment tcp) {
+        String printed = tcp.flags().toScript();
+        return tcp.flags().ack() && !printed.endsWith(".") ? printed.replace(".", "") + "." : printed;
+    }
+
+    /**
      * @param ownIsn the sender's initial sequence number
      * @param otherIsn the receiver's, for the ack field and SACK blocks
      */
     static String of(TcpSegment tcp, boolean fromPeer, long ownIsn, long otherIsn) {
         long seq = relative(tcp.seq(), ownIsn);
         int length = tcp.payload().length();
-        StringBuilder sb = new StringBuilder(tcp.flags().toScript()).append(' ')
+        StringBuilder sb = new StringBuilder(flags(tcp)).append(' ')
                 .append(seq).append(':').append((seq + length) % MOD).append('(').append(length).append(')');
         if (tcp.flags().ack()) {
             sb.append(" ack ").append(relative(tcp.ack(), otherIsn));

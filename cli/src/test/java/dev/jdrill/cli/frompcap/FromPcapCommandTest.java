@@ -76,20 +76,20 @@ class FromPcapCommandTest {
                 +0        bind(3, ..., ...) = 0
                 +0        listen(3, 1) = 0
                 +0        < S 0:0(0) win 65535 <mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7>
-                +0.00004  > S. 0:0(0) ack 1 <mss 1460,sackOK,TS val 9000 ecr 100,nop,wscale 10>
-                +0.09996  < . 1:1(0) ack 1 win 257
+                +0        > S. 0:0(0) ack 1 <mss 1460,sackOK,TS val 9000 ecr 100,nop,wscale 10>
+                +0.1      < . 1:1(0) ack 1 win 257
                 +0        accept(3, ..., ...) = 4
                 +0.1      < P. 1:1001(1000) ack 1 win 257
                 +0        read(4, ..., 1000) = 1000
-                +0.00005  > . 1:1(0) ack 1001
-                +0.09995  write(4, ..., 1000) = 1000
+                +0        > . 1:1(0) ack 1001
+                +0.1      write(4, ..., 1000) = 1000
                 +0        > P. 1:501(500) ack 1001
                 +0        > P. 501:1001(500) ack 1001
                 +0.1      < . 1001:1001(0) ack 1001 win 257 <nop,nop,sack 501:1001>
                 +0.1      close(4) = 0
                 +0        > F. 1001:1001(0) ack 1001
                 +0.1      < F. 1001:1001(0) ack 1002 win 257
-                +0.00003  > . 1002:1002(0) ack 1002
+                +0        > . 1002:1002(0) ack 1002
                 """);
         assertThat(ScriptLoader.fromText("server.pkt", run.out(), Map.of()).diagnostics()).isEmpty();
     }

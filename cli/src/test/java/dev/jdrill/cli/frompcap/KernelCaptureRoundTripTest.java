@@ -1,11 +1,8 @@
 package dev.jdrill.cli.frompcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jdrill.cli.Main;
-import dev.jdrill.interpreter.target.Targets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,20 +30,9 @@ class KernelCaptureRoundTripTest {
         return out.toString();
     }
 
-    private static void requireKernelAndTcpdump() {
-        Optional<String> missing = !Targets.names().contains(Targets.LINUX) ? Optional.of("the linux target is not built in")
-                : Targets.unavailableReason(Targets.LINUX)
-                        .or(() -> Files.isExecutable(TCPDUMP) ? Optional.empty()
-                                : Optional.of("tcpdump is not installed (apt-get install tcpdump)"));
-        if (missing.isPresent() && "1".equals(System.getenv("JDRILL_REQUIRE_LINUX"))) {
-            fail("JDRILL_REQUIRE_LINUX=1 but " + missing.get());
-        }
-        assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
-    }
-
     @Test
     void tcpdumpInTheNamespaceThenFromPcapThenTheKernelAgain() throws Exception {
-        requireKernelAndTcpdump();
+        KernelRequirement.requireLinuxTarget(Optional.of(TCPDUMP));
         Path capture = dir.resolve("kernel.pcap");
         Path pid = dir.resolve("tcpdump.pid");
         // The init command runs inside the script's namespace once tun0 is up; tcpdump's output goes to

@@ -62,10 +62,11 @@ class RemoteScriptsTest {
         List<Path> scripts;
         try (Stream<Path> files = Files.walk(Path.of("../scripts"))) {
             scripts = files.filter(p -> p.toString().endsWith(".pkt"))
-                    .filter(p -> !LONG.contains(p.getFileName().toString()))
+                    .filter(p -> Boolean.getBoolean("jdrill.remote.long") || !LONG.contains(p.getFileName().toString()))
                     .filter(p -> p.toString().contains(System.getProperty("jdrill.remote.scripts", ""))).sorted().toList();
         }
-        // -Djdrill.remote.scripts=teardown/orphan runs only the scripts whose path contains that text.
+        // -Djdrill.remote.scripts=teardown/orphan runs only the scripts whose path contains that text;
+        // -Djdrill.remote.long=true adds the long ones.
         assertThat(scripts).hasSizeGreaterThan(System.getProperty("jdrill.remote.scripts") == null ? 40 : 0);
         return scripts.stream().map(p -> DynamicTest.dynamicTest(p.getParent().getFileName() + "/" + p.getFileName(), () -> {
             RunResult r = RemoteRuns.run(net, RemoteRuns.load(p), net.settings(AGENT_PORT));

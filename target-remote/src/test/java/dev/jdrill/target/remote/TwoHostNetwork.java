@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
  * and deletes both namespaces, which removes the veth; namespaces left by a crashed earlier run (their
  * pid is dead) are removed on creation.
  */
-final class TwoHostNetwork implements AutoCloseable {
+public final class TwoHostNetwork implements AutoCloseable {
     static final String HOST_ADDRESS = "192.168.0.1";
     static final String AGENT_ADDRESS = "10.99.0.2";
     static final String WIRE_INTERFACE = "vw";
@@ -54,7 +54,7 @@ final class TwoHostNetwork implements AutoCloseable {
     }
 
     /** Aborts the test (or fails it under JDRILL_REQUIRE_LINUX=1) when namespaces cannot be made here. */
-    static TwoHostNetwork create() throws Exception {
+    public static TwoHostNetwork create() throws Exception {
         if (LinuxCapability.check() instanceof LinuxCapability.Unavailable u) {
             if ("1".equals(System.getenv("JDRILL_REQUIRE_LINUX"))) {
                 throw new AssertionError("JDRILL_REQUIRE_LINUX=1 but " + u.reason());
@@ -94,12 +94,12 @@ final class TwoHostNetwork implements AutoCloseable {
     }
 
     /** Runs {@code task} on a thread in jdrill's namespace, where the packet socket must be opened. */
-    <T> T onWireSide(Callable<T> task) throws LinuxException {
+    public <T> T onWireSide(Callable<T> task) throws LinuxException {
         return wireThread.call(task);
     }
 
     /** The remote target's settings for this network. */
-    Map<String, String> settings(int agentPort) {
+    public Map<String, String> settings(int agentPort) {
         Map<String, String> s = new LinkedHashMap<>(settingsWithoutAgent());
         s.put("agent", AGENT_ADDRESS + ":" + agentPort);
         s.put("agent-token-file", tokenFile.toString());
@@ -114,7 +114,7 @@ final class TwoHostNetwork implements AutoCloseable {
     }
 
     /** Starts {@code jdrill agent} as its own JVM in the host namespace; returns once it listens. */
-    Process startAgent(int port, boolean allowCommands) throws IOException, InterruptedException {
+    public Process startAgent(int port, boolean allowCommands) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", hostNs, java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.jdrill.target.remote.agent.AgentMain",

@@ -1,4 +1,4 @@
-package dev.jdrill.cli;
+package dev.jdrill.repl;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options of {@code --target remote}, handed to its provider as settings (names without dashes). */
-final class RemoteOptions {
+public final class RemoteOptions {
 
     @Option(names = "--interface", paramLabel = "IF", description = "remote target: the interface to inject and capture on")
     Optional<String> interfaceName = Optional.empty();
@@ -37,7 +37,8 @@ final class RemoteOptions {
             description = "remote target: inject even on an interface that carries this machine's default route")
     boolean allowDefaultRoute;
 
-    Map<String, String> settings() {
+    /** The settings as the remote target reads them ({@code interface}, {@code remote-host}, ...). */
+    public Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
         interfaceName.ifPresent(v -> s.put("interface", v));
         remoteHost.ifPresent(v -> s.put("remote-host", v));
