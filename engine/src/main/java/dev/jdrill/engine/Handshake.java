@@ -198,6 +198,7 @@ final class Handshake {
         t.state = TcpState.ESTABLISHED;
         t.lastAckRecvMicros = now;
         t.lastRecvMicros = now;
+        t.lastDataRecvMicros = now; // icsk_ack.lrcvtime (tcp_finish_connect, tcp_create_openreq_child)
         if (t.srttUs8 == 0) {
             // RFC 6298 5.7: no RTT sample from the handshake (it was retransmitted).
             t.rttvarUs = Rtt.TIMEOUT_FALLBACK_MICROS;
@@ -293,6 +294,8 @@ final class Handshake {
         r.reuseAddr = l.reuseAddr;
         r.keepaliveEnabled = l.keepaliveEnabled;
         r.noDelay = l.noDelay;
+        r.cork = l.cork;
+        r.zerocopy = l.zerocopy;
         r.lingerOn = l.lingerOn;
         r.lingerSeconds = l.lingerSeconds;
         r.rcvBuf = l.rcvBuf;

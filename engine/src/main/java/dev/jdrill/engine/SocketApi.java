@@ -45,7 +45,7 @@ final class SocketApi {
             return fail(Errno.EPROTONOSUPPORT);
         }
         int fd = 3;
-        while (stack.fds.containsKey(fd)) {
+        while (stack.fdInUse(fd)) {
             fd++;
         }
         Tcb t = stack.newTcb(domain);
@@ -146,7 +146,7 @@ final class SocketApi {
             return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
         }
         int nfd = 3;
-        while (stack.fds.containsKey(nfd)) {
+        while (stack.fdInUse(nfd)) {
             nfd++;
         }
         child.fd = nfd;
@@ -258,21 +258,29 @@ final class SocketApi {
         return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
     }
 
-    /**
-     * tcp_sendmsg_locked. {@code nullBuffer}: the first copy from user space faults, after the
-     * connection, error and buffer-space checks (a full buffer still says EAGAIN), so nothing is
-     * queued and the call fails with EFAULT (verified on 6.18).
-     */
+    /** A plain write of {@code length} bytes; see {@link #send}. */
     SocketCallResult write(int fd, int length, boolean nullBuffer, long now) {
+        return send(fd, SendRequest.of(length, nullBuffer), now);
+    }
+
+    /**
+     * tcp_sendmsg_locked. A NULL user buffer faults on the first copy from user space, after the
+     * connection, error and buffer-space checks (a full buffer still says EAGAIN), so nothing is
+     * queued and the call fails with EFAULT (verified on 6.18). A socket that never connected fails
+     * with EPIPE, as sk_stream_wait_connect says for any state but SYN_SENT / SYN_RECV (verified on
+     * 6.18, with and without MSG_ZEROCOPY: the zerocopy id is given back).
+     */
+    SocketCallResult send(int fd, SendRequest req, long now) {
         Tcb t = lookup(fd);
         if (t == null) {
             return fail(Errno.EBADF);
         }
-        if (length < 0) {
+        long length = req.length();
+        if (length < 0 || length > Integer.MAX_VALUE) {
             return fail(Errno.EINVAL);
         }
         if (t.deferConnect || t.fastOpen.blockedSendLength >= 0) {
-            return FastOpen.send(stack, t, java.util.Optional.empty(), length, nullBuffer, false, now);
+            return FastOpen.send(stack, t, java.util.Optional.empty(), (int) length, req.nullBuffer(), false, now);
         }
         // tcp_sendmsg_locked: wait for the connection, then errors, then buffer space.
         if ((t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) && !t.fastOpen.child) {
@@ -286,7 +294,7 @@ final class SocketApi {
             return fail(Errno.EPIPE);
         }
         if (t.state != TcpState.ESTABLISHED && t.state != TcpState.CLOSE_WAIT && !t.fastOpen.child) {
-            return fail(t.hasConnected || t.state == TcpState.LISTEN ? Errno.EPIPE : Errno.ENOTCONN);
+            return fail(Errno.EPIPE);
         }
         if (length == 0) {
             return ok(0);
@@ -295,13 +303,13 @@ final class SocketApi {
         if (space <= 0) {
             return t.nonBlocking ? fail(Errno.EAGAIN) : WOULD_BLOCK;
         }
-        if (nullBuffer) {
+        if (req.nullBuffer()) {
             return fail(Errno.EFAULT);
         }
         // A blocking write sleeps until everything is queued; the engine queues it at once (the
         // buffer overcommits), which changes nothing on the wire since cwnd and rwnd gate sending.
         long n = t.nonBlocking ? Math.min(length, space) : length;
-        Sender.write(t, n, now);
+        SendMsg.append(t, req, n, now);
         return ok(n);
     }
 

@@ -10,7 +10,7 @@ public enum SocketOption {
     SO_TYPE(Level.SOCKET),
     /** l_linger when on, else -1 in {@code getsockopt}; set through {@link TcpStack#setLinger}. */
     SO_LINGER(Level.SOCKET),
-    /** Allows MSG_ZEROCOPY sends; the engine sends them as plain copies (see TcpStack#write). */
+    /** Allows MSG_ZEROCOPY sends, whose completions arrive on the error queue (see {@link ZeroCopy}). */
     SO_ZEROCOPY(Level.SOCKET),
     TCP_NODELAY(Level.TCP),
     TCP_MAXSEG(Level.TCP),
@@ -22,7 +22,15 @@ public enum SocketOption {
     TCP_LINGER2(Level.TCP),
     TCP_FASTOPEN_CONNECT(Level.TCP),
     /** The listener's Fast Open queue length (fastopen_queue_tune). */
-    TCP_FASTOPEN(Level.TCP);
+    TCP_FASTOPEN(Level.TCP),
+    /** SO_MARK: accepted and remembered; no policy routing in the engine for it to select. */
+    SO_MARK(Level.SOCKET),
+    /** TCP_CORK: hold partial segments until uncorked (or the 200 ms probe). */
+    TCP_CORK(Level.TCP),
+    /** TCP_INQ: a TCP_CM_INQ control message on every recvmsg. */
+    TCP_INQ(Level.TCP),
+    /** SO_TIMESTAMPING: TX timestamps (SCHED, SND, ACK) on the error queue; see Timestamping. */
+    SO_TIMESTAMPING(Level.SOCKET);
 
     public enum Level { SOCKET, TCP }
 

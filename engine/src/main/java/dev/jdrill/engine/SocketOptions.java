@@ -47,11 +47,18 @@ final class SocketOptions {
             case SO_LINGER -> {
                 return fail(Errno.EINVAL);
             }
-            case TCP_NODELAY -> {
-                t.noDelay = on;
-                if (on) {
-                    Sender.push(t, now);
+            case TCP_NODELAY -> Nagle.setNoDelay(t, on, now);
+            case TCP_CORK -> Nagle.setCork(t, on, now);
+            case TCP_INQ -> {
+                // do_tcp_setsockopt: 0 or 1.
+                if (value < 0 || value > 1) {
+                    return fail(Errno.EINVAL);
                 }
+                t.inqCmsg = on;
+            }
+            case SO_MARK -> t.mark = value & 0xffffffffL;
+            case SO_TIMESTAMPING -> {
+                return t.timestamping.set(t, value);
             }
             case TCP_MAXSEG -> {
                 if (value != 0 && (value < 88 || value > 65535)) {
@@ -166,6 +173,10 @@ final class SocketOptions {
             case SO_ZEROCOPY -> t.zerocopy ? 1 : 0;
             case SO_LINGER -> t.lingerOn ? t.lingerSeconds : -1;
             case TCP_NODELAY -> t.noDelay ? 1 : 0;
+            case TCP_CORK -> t.cork ? 1 : 0;
+            case TCP_INQ -> t.inqCmsg ? 1 : 0;
+            case SO_MARK -> t.mark;
+            case SO_TIMESTAMPING -> t.timestamping.flags();
             case TCP_MAXSEG -> t.userMss > 0 && (t.state == TcpState.CLOSED || t.state == TcpState.LISTEN)
                     ? t.userMss : (t.mssCache > 0 ? t.mssCache : Handshake.TCP_MSS_DEFAULT);
             case TCP_KEEPIDLE -> Keepalive.time(t) / 1_000_000;

@@ -25,6 +25,12 @@ final class Tcb {
         boolean psh;
         boolean sent;
         boolean everRetransmitted;
+        /** MSG_EOR ended a send here (TCP_SKB_CB->eor): nothing is appended or coalesced after it. */
+        boolean eor;
+        /** Page frags in use (skb_shinfo->nr_frags): a zerocopy send pins one per iovec element. */
+        int frags;
+        /** The last frag is pinned user memory, so a copy cannot extend it. */
+        boolean lastFragPinned;
         /** TCPCB_LOST: marked lost (by RACK, NewReno dupacks or an RTO); counts in lost_out. */
         boolean lostMarked;
         /** TCPCB_SACKED_ACKED: the peer SACKed it; counts in sacked_out. */
@@ -89,6 +95,22 @@ final class Tcb {
     boolean reuseAddr;
     boolean keepaliveEnabled;
     boolean noDelay;
+    /** TCP_CORK (TCP_NAGLE_CORK in tp->nonagle). */
+    boolean cork;
+    /** TCP_NAGLE_PUSH in tp->nonagle: set by TCP_NODELAY / uncorking, cleared by the next new skb. */
+    boolean naglePush;
+    /** sk_error_queue: zerocopy completions and TX timestamps. */
+    final ErrorQueue errorQueue = new ErrorQueue();
+    /** TCP_INQ: recvmsg reports the bytes left to read in a TCP_CM_INQ control message. */
+    boolean inqCmsg;
+    /** SO_MARK: remembered (the engine has no policy routing it could select). */
+    long mark;
+    /** SO_TIMESTAMPING: the tagged bytes whose TX timestamps are still to come. */
+    final Timestamping timestamping = new Timestamping();
+    /** tcp_info's busy / rwnd-limited / sndbuf-limited chronographs. */
+    final Chrono chrono = new Chrono();
+    /** MSG_ZEROCOPY ids and the sends waiting for their ACK. */
+    final ZeroCopy zeroCopy = new ZeroCopy();
     boolean lingerOn;
     /** SO_ZEROCOPY (SOCK_ZEROCOPY): remembered and reported; sends still copy. */
     boolean zerocopy;

@@ -51,7 +51,10 @@ public record TcpInfo(
         long tcpi_rcv_wnd,
         long tcpi_total_rto,
         long tcpi_dsack_dups,
-        long tcpi_reord_seen) {
+        long tcpi_reord_seen,
+        long tcpi_busy_time,
+        long tcpi_rwnd_limited,
+        long tcpi_sndbuf_limited) {
 
     /** tcpi_options bits. */
     public static final int TCPI_OPT_TIMESTAMPS = 1;
@@ -113,7 +116,10 @@ public record TcpInfo(
                 t.rcvWnd,
                 t.totalRto,
                 t.dsackDups,
-                t.reordSeen);
+                t.reordSeen,
+                t.chrono.busyMicros(now),
+                t.chrono.micros(Chrono.RWND_LIMITED, now),
+                t.chrono.micros(Chrono.SNDBUF_LIMITED, now));
     }
 
     /** The fields by their struct tcp_info names, in declaration order. */

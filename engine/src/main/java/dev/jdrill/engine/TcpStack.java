@@ -31,6 +31,10 @@ public final class TcpStack {
     private final SplittableRandom random;
     private final ArrayDeque<OutboundPacket> outbound = new ArrayDeque<>();
     final TreeMap<Integer, Tcb> fds = new TreeMap<>();
+    /** epoll instances, by fd: they share the fd numbers with the sockets. */
+    final TreeMap<Integer, Epoll> epolls = new TreeMap<>();
+    /** Regular files opened for sendfile, by fd. */
+    final TreeMap<Integer, RegularFile> files = new TreeMap<>();
     /** Every socket that has a 4-tuple (connections, requests, orphans, TIME_WAIT) or listens. */
     final List<Tcb> sockets = new ArrayList<>();
     /** The client Fast Open cookie cache (tcp_fastopen_cache_set), by destination address, as hex. */
@@ -298,6 +302,31 @@ public final class TcpStack {
         return api.write(fd, length, nullBuffer, now);
     }
 
+    /** send / sendmsg with flags and iovec elements ({@link SendRequest}): tcp_sendmsg_locked. */
+    public SocketCallResult send(int fd, SendRequest request, long nowMicros) {
+        advanceTo(nowMicros);
+        return api.send(fd, request, now);
+    }
+
+    /**
+     * recvmsg(MSG_ERRQUEUE): the oldest entry of the socket's error queue goes to {@code sink} and the
+     * call returns 0 (the entries carry no payload the scripts read); EAGAIN when the queue is empty,
+     * whatever the socket's blocking mode (sock_recv_errqueue never sleeps).
+     */
+    public SocketCallResult readErrorQueue(int fd, java.util.function.Consumer<ExtendedError> sink, long nowMicros) {
+        advanceTo(nowMicros);
+        Tcb t = fds.get(fd);
+        if (t == null) {
+            return SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF);
+        }
+        Optional<ExtendedError> e = t.errorQueue.poll();
+        if (e.isEmpty()) {
+            return SocketCallResult.fail(dev.jdrill.wire.Errno.EAGAIN);
+        }
+        sink.accept(e.get());
+        return SocketCallResult.ok(0);
+    }
+
     /**
      * sendto / sendmsg with MSG_FASTOPEN (tcp_sendmsg_fastopen); see {@link FastOpen#send}.
      *
@@ -309,6 +338,18 @@ public final class TcpStack {
         Tcb t = fds.get(fd);
         return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF)
                 : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, now);
+    }
+
+    /** Whether the fd's socket is AF_INET6 (which reports errors at SOL_IPV6, v4-mapped peers included). */
+    public boolean isIpv6Socket(int fd) {
+        Tcb t = fds.get(fd);
+        return t != null && t.family == SocketApi.AF_INET6;
+    }
+
+    /** The TCP_CM_INQ value a recvmsg reports after reading, when TCP_INQ is on (tcp_inq_hint). */
+    public OptionalLong inqHint(int fd) {
+        Tcb t = fds.get(fd);
+        return t == null || !t.inqCmsg ? OptionalLong.empty() : OptionalLong.of(SendPathOptions.inqHint(t));
     }
 
     /** SIOCINQ / SIOCOUTQ / SIOCOUTQNSD (tcp_ioctl). */
@@ -336,7 +377,105 @@ public final class TcpStack {
 
     public SocketCallResult close(int fd, long nowMicros) {
         advanceTo(nowMicros);
+        if (epolls.remove(fd) != null || files.remove(fd) != null) {
+            return SocketCallResult.ok(0);
+        }
+        for (Epoll e : epolls.values()) {
+            e.forget(fd);
+        }
         return api.close(fd, now);
+    }
+
+    /** epoll_create / epoll_create1: a new epoll fd, lowest free. */
+    public SocketCallResult epollCreate(long nowMicros) {
+        advanceTo(nowMicros);
+        int fd = 3;
+        while (fdInUse(fd)) {
+            fd++;
+        }
+        epolls.put(fd, new Epoll());
+        return SocketCallResult.ok(fd);
+    }
+
+    /** epoll_ctl(epfd, op, fd, {events, data}); only sockets can be watched. */
+    public SocketCallResult epollCtl(int epfd, int op, int fd, int events, long data, long nowMicros) {
+        advanceTo(nowMicros);
+        Epoll e = epolls.get(epfd);
+        if (e == null) {
+            return SocketCallResult.fail(fdInUse(epfd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        Tcb t = fds.get(fd);
+        if (t == null) {
+            return SocketCallResult.fail(epolls.containsKey(fd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        dev.jdrill.wire.Errno error = e.control(op, fd, t, events, data);
+        return error == null ? SocketCallResult.ok(0) : SocketCallResult.fail(error);
+    }
+
+    /**
+     * epoll_wait: the ready events go to {@code sink} as (events, data) pairs. With none ready it
+     * returns 0 when {@code blocking} is false, else {@link SocketCallResult.WouldBlock}.
+     */
+    public SocketCallResult epollWait(int epfd, int maxEvents, boolean blocking,
+            java.util.function.BiConsumer<Integer, Long> sink, long nowMicros) {
+        advanceTo(nowMicros);
+        Epoll e = epolls.get(epfd);
+        if (e == null) {
+            return SocketCallResult.fail(fdInUse(epfd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        if (maxEvents <= 0) {
+            return SocketCallResult.fail(dev.jdrill.wire.Errno.EINVAL);
+        }
+        List<Epoll.Ready> ready = e.collect(maxEvents);
+        if (ready.isEmpty() && blocking) {
+            return SocketCallResult.WOULD_BLOCK;
+        }
+        for (Epoll.Ready r : ready) {
+            sink.accept(r.events(), r.data());
+        }
+        return SocketCallResult.ok(ready.size());
+    }
+
+    /** Whether an fd number is taken (a socket, an epoll instance or a file). */
+    boolean fdInUse(int fd) {
+        return fds.containsKey(fd) || epolls.containsKey(fd) || files.containsKey(fd);
+    }
+
+    /** open() of a regular file of {@code size} bytes for reading: the lowest free fd. */
+    public SocketCallResult openFile(long size, long nowMicros) {
+        advanceTo(nowMicros);
+        int fd = 3;
+        while (fdInUse(fd)) {
+            fd++;
+        }
+        files.put(fd, new RegularFile(size));
+        return SocketCallResult.ok(fd);
+    }
+
+    /**
+     * sendfile(outFd, inFd, offset, count) to a socket: the file's bytes from {@code offset} (the file
+     * position when empty, which then advances) are sent as one write (do_splice_direct ends with the
+     * last chunk, so it carries PSH). Returns the count sent.
+     */
+    public SocketCallResult sendFile(int outFd, int inFd, OptionalLong offset, long count, long nowMicros) {
+        advanceTo(nowMicros);
+        RegularFile in = files.get(inFd);
+        if (in == null) {
+            return SocketCallResult.fail(fdInUse(inFd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        if (!fds.containsKey(outFd)) {
+            return SocketCallResult.fail(fdInUse(outFd) ? dev.jdrill.wire.Errno.EINVAL : dev.jdrill.wire.Errno.EBADF);
+        }
+        long from = offset.orElse(in.position);
+        long n = in.available(from, count);
+        if (n == 0) {
+            return SocketCallResult.ok(0);
+        }
+        SocketCallResult r = api.send(outFd, SendRequest.of(n, false), now);
+        if (r instanceof SocketCallResult.Done(long sent) && offset.isEmpty()) {
+            in.position += sent;
+        }
+        return r;
     }
 
     /** {@code how}: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR. */

@@ -210,7 +210,16 @@ final class Timers {
             return;
         }
         if (t.sndWnd > 0) {
-            Sender.push(t, now);
+            // tcp_write_wakeup: the window is open, so what waits is corked or Nagle-held data; it goes
+            // out now, with PSH, whatever Nagle says. With data in flight the RTO takes over and the
+            // probe count and backoff start again (tcp_send_probe0).
+            t.firstUnsent().psh = true;
+            Sender.push(t, now, Nagle.PUSH);
+            if (t.inFlightSegments() > 0) {
+                t.probesOut = 0;
+                t.backoff = 0;
+                return;
+            }
         } else {
             Output.transmit(t, dev.jdrill.wire.SeqNum.add(t.sndUna, -1), dev.jdrill.wire.TcpFlags.ACK, 0, now);
         }

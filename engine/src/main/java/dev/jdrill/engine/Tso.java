@@ -37,7 +37,7 @@ final class Tso {
             return true;
         }
         Tcb.Skb last = run.getLast();
-        return !last.fin && !next.syn && last.len == t.mssCache && next.len > 0
+        return !last.fin && !last.eor && !next.syn && last.len == t.mssCache && next.len > 0
                 && bytes + next.len <= sizeGoal(t);
     }
 

@@ -88,6 +88,15 @@ final class Drill {
         return (int) done(stack.accept(lfd, now));
     }
 
+    /** As {@link #acceptedConnection}, with the peer's ACK {@code rtt} seconds after the SYN-ACK (an RTT sample). */
+    int acceptedConnectionAfter(double rtt, String synOptions) {
+        int lfd = listener(1);
+        in("S 0:0(0) win 32792 " + synOptions);
+        out("S. 0:0(0) ack 1 <...>");
+        plus(rtt).in(". 1:1(0) ack 1 win 257");
+        return (int) done(stack.accept(lfd, now));
+    }
+
     /** An active open: connect, SYN out, SYN-ACK in, ACK out; returns the connected fd. */
     int connectedSocket(String synAckOptions) {
         int fd = socket();

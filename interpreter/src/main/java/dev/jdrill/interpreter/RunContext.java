@@ -37,6 +37,11 @@ final class RunContext {
     final Map<Integer, ScriptConnection> connectionByScriptFd = new HashMap<>();
     final Map<ScriptConnection, Integer> scriptFdByConnection = new HashMap<>();
     final PeerView peer = new PeerView();
+    /**
+     * The target's time when the script's first event ran: packetdrill's live_start_time, the zero
+     * of script times a stack reports in data (SCM_TIMESTAMPING), after the init commands; -1 before.
+     */
+    long scriptZeroMicros = -1;
     /** packetdrill's "socket under test": the connection packets without ports belong to. */
     Optional<ScriptConnection> current = Optional.empty();
     /** Script fd most recently created, whose TCP_INFO a %{ }% block reads when no connection has one. */

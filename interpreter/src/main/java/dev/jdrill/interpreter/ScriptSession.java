@@ -102,6 +102,9 @@ public final class ScriptSession implements AutoCloseable {
         try {
             // A blocking call that returned meanwhile is checked before this event is anchored in time.
             syscalls.checkPending();
+            if (run.scriptZeroMicros < 0) {
+                run.scriptZeroMicros = run.target.nowMicros();
+            }
             when = scheduler.schedule(event, run.anchorMicros());
             matched = perform(event, when);
         } catch (StopRun stop) {

@@ -127,7 +127,7 @@ final class SyscallSteps {
             throws StopRun, EvaluationException {
         run.trace.add(new TraceEntry.CallReturned(outcome.completedMicros(), handle.startedMicros(),
                 callText(syscall, outcome), event.span().line()));
-        Optional<String> mismatch = SyscallResultCheck.mismatch(syscall, outcome);
+        Optional<String> mismatch = SyscallResultCheck.mismatch(syscall, outcome, run.tolerance.usecs(), Math.max(run.scriptZeroMicros, 0));
         if (mismatch.isPresent()) {
             throw StopRun.fail(RunFailure.of(event.span(), "runtime error in " + syscall.name() + " call: " + mismatch.get())
                     .withExplanation(explain(syscall, outcome)));

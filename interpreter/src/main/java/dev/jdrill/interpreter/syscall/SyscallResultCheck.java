@@ -22,6 +22,25 @@ public final class SyscallResultCheck {
 
     /** The mismatch, in words, or empty when the outcome is what the script said. */
     public static Optional<String> mismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
+        return mismatch(syscall, outcome, 4000, 0);
+    }
+
+    /**
+     * As {@link #mismatch(Syscall, CallOutcome)}, with the tolerance an SCM_TIMESTAMPING time is held
+     * to (packetdrill's scm_timestamping_expect_eq: tolerance_usecs; an expected 0 is not checked) and
+     * the target time of the script's time zero: targets report those times on their own clock.
+     */
+    public static Optional<String> mismatch(Syscall syscall, CallOutcome outcome, long timestampToleranceUsecs,
+            long scriptZeroMicros) throws EvaluationException {
+        return mismatchFrom(syscall, outcome, new TimeCheck(timestampToleranceUsecs, scriptZeroMicros));
+    }
+
+    /** How a script's SCM_TIMESTAMPING time is held against a target's. */
+    private record TimeCheck(long toleranceUsecs, long scriptZeroMicros) {
+    }
+
+    private static Optional<String> mismatchFrom(Syscall syscall, CallOutcome outcome, TimeCheck tolerance)
+            throws EvaluationException {
         Expr result = syscall.result();
         if (!(result instanceof Expr.Ellipsis)) {
             long expected = ArgumentEvaluator.integer(result);
@@ -46,10 +65,11 @@ public final class SyscallResultCheck {
             }
         }
         // No errno written: any errno goes with a matching result (run_system_call.c end_syscall).
-        return outputMismatch(syscall, outcome);
+        return outputMismatch(syscall, outcome, tolerance);
     }
 
-    private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome) throws EvaluationException {
+    private static Optional<String> outputMismatch(Syscall syscall, CallOutcome outcome, TimeCheck tolerance)
+            throws EvaluationException {
         if (SyscallCatalogue.byName(syscall.name()).filter(c -> c.arguments().contains(ArgumentKind.FD_PAIR_OUT)).isPresent()) {
             return Optional.empty(); // pipe's live fds, which the script's [r, w] name (bound by the interpreter)
         }
@@ -63,7 +83,7 @@ public final class SyscallResultCheck {
                 continue;
             }
             SocketValue expected = ArgumentEvaluator.evaluate(arg);
-            Optional<String> difference = differ(expected, actual, "argument " + (i + 1));
+            Optional<String> difference = differ(expected, actual, "argument " + (i + 1), tolerance);
             if (difference.isPresent()) {
                 return difference;
             }
@@ -72,13 +92,19 @@ public final class SyscallResultCheck {
     }
 
     /** Structural comparison where the script's {@code ...} matches anything. */
-    private static Optional<String> differ(SocketValue expected, SocketValue actual, String where) {
+    private static Optional<String> differ(SocketValue expected, SocketValue actual, String where, TimeCheck tolerance) {
         if (expected instanceof SocketValue.Unspecified || actual instanceof SocketValue.Unspecified) {
             return Optional.empty();
         }
         if (expected instanceof SocketValue.Array e && actual instanceof SocketValue.Array a) {
+            if (where.endsWith(".msg_control") && e.elements().size() != a.elements().size()) {
+                // cmsg_expect_eq: every control message is compared, and their number.
+                return Optional.of(where + ": " + (a.elements().size() > e.elements().size()
+                        ? "received more than " + e.elements().size() + " cmsgs"
+                        : "received only " + a.elements().size() + " cmsgs"));
+            }
             for (int i = 0; i < Math.min(e.elements().size(), a.elements().size()); i++) {
-                Optional<String> d = differ(e.elements().get(i), a.elements().get(i), where + "[" + i + "]");
+                Optional<String> d = differ(e.elements().get(i), a.elements().get(i), where + "[" + i + "]", tolerance);
                 if (d.isPresent()) {
                     return d;
                 }
@@ -88,13 +114,20 @@ public final class SyscallResultCheck {
         if (expected instanceof SocketValue.Struct e && actual instanceof SocketValue.Array a) {
             // epoll_wait(fd, {events=..., fd=...}, n, t): packetdrill compares the script's one struct
             // with the first event the kernel returned (none returned: nothing to compare).
-            return a.elements().isEmpty() ? Optional.empty() : differ(e, a.elements().getFirst(), where);
+            return a.elements().isEmpty() ? Optional.empty() : differ(e, a.elements().getFirst(), where, tolerance);
+        }
+        if (expected instanceof SocketValue.Struct e && actual instanceof SocketValue.Struct a
+                && e.field("scm_nsec").isPresent() && a.field("scm_nsec").isPresent()) {
+            long want = micros(e);
+            long got = micros(a) - tolerance.scriptZeroMicros();
+            return want == 0 || Math.abs(want - got) <= tolerance.toleranceUsecs() ? Optional.empty()
+                    : Optional.of(where + ": bad timestamp in scm_timestamping: expected " + want + " us but got " + got + " us");
         }
         if (expected instanceof SocketValue.Struct e && actual instanceof SocketValue.Struct a) {
             for (SocketValue.Field f : e.fields()) {
                 Optional<SocketValue> other = a.field(f.name());
                 if (other.isPresent()) {
-                    Optional<String> d = differ(f.value(), other.get(), where + "." + f.name());
+                    Optional<String> d = differ(f.value(), other.get(), where + "." + f.name(), tolerance);
                     if (d.isPresent()) {
                         return d;
                     }
@@ -114,6 +147,13 @@ public final class SyscallResultCheck {
         }
         return expected.equals(actual) ? Optional.empty()
                 : Optional.of(where + ": expected " + expected + " but got " + actual);
+    }
+
+    /** {scm_sec=S, scm_nsec=N} as microseconds of script time. */
+    private static long micros(SocketValue.Struct ts) {
+        long sec = ts.field("scm_sec").flatMap(SocketValue::asLong).orElse(0L);
+        long nsec = ts.field("scm_nsec").flatMap(SocketValue::asLong).orElse(0L);
+        return sec * 1_000_000 + nsec / 1000;
     }
 
     private static String describe(Optional<Errno> errno) {

@@ -2,6 +2,7 @@ package dev.jdrill.target.engine;
 
 import dev.jdrill.engine.Endpoint;
 import dev.jdrill.engine.QueueSize;
+import dev.jdrill.engine.SendRequest;
 import dev.jdrill.engine.SocketCallResult;
 import dev.jdrill.engine.SocketOption;
 import dev.jdrill.engine.TcpStack;
@@ -54,16 +55,24 @@ final class EngineSocketCalls {
                 yield MessageFlags.dontWait(rc.flags(), (rc.flags() & SocketConstants.MSG_PEEK) != 0
                         ? peek(fd, (int) rc.count(), now) : stack.read(fd, (int) rc.count(), isNull(rc.buffer()), now));
             }
-            case SocketCall.Send sd -> send(fd, sd.flags(), sd.destination(), (int) sd.count(), isNull(sd.buffer()), now);
+            case SocketCall.Send sd -> send(fd, sd.flags(), sd.destination(), List.of(sd.count()), isNull(sd.buffer()), now);
             case SocketCall.Message m -> {
                 IoVector iov = IoVector.of(m.message());
                 if (m.send()) {
                     SocketValue name = m.message() instanceof SocketValue.Struct s
                             ? s.field("msg_name").orElse(SocketValue.UNSPECIFIED) : SocketValue.UNSPECIFIED;
-                    yield send(fd, m.flags(), name, iov.length(), iov.faults(), now);
+                    yield send(fd, m.flags(), name, iov.elements(), iov.faults(), now);
+                }
+                if ((m.flags() & SocketConstants.MSG_ERRQUEUE) != 0) {
+                    yield stack.readErrorQueue(fd, e -> set(out, 1,
+                            ReceivedMessage.errorQueueEntry(e, stack.isIpv6Socket(fd))), now);
                 }
                 MessageFlags.checkRecv(m.flags());
-                yield MessageFlags.dontWait(m.flags(), stack.read(fd, iov.length(), iov.faults(), now));
+                SocketCallResult read = MessageFlags.dontWait(m.flags(), stack.read(fd, iov.length(), iov.faults(), now));
+                if (read instanceof SocketCallResult.Done) {
+                    set(out, 1, ReceivedMessage.data(stack.inqHint(fd)));
+                }
+                yield read;
             }
             case SocketCall.Ioctl i -> ioctl(i, fd, now, out);
             case SocketCall.Close cl -> stack.close(fd, now);
@@ -81,13 +90,15 @@ final class EngineSocketCalls {
                 yield new SocketCallResult.Done(0);
             }
             case SocketCall.VectorIo v -> throw notModelled(c);
-            case SocketCall.SendFile sf -> throw notModelled(c);
+            case SocketCall.SendFile sf -> FileCalls.sendFile(stack, sf, now);
             case SocketCall.Splice sp -> throw notModelled(c);
             case SocketCall.Poll p -> throw notModelled(c);
-            case SocketCall.EpollCreate ec -> throw notModelled(c);
-            case SocketCall.EpollCtl ec -> throw notModelled(c);
-            case SocketCall.EpollWait ew -> throw notModelled(c);
-            case SocketCall.Open o -> throw notModelled(c);
+            case SocketCall.EpollCreate ec -> ec.withFlags() || ec.integer(0, 1) > 0 ? stack.epollCreate(now)
+                    : new SocketCallResult.Failed(dev.jdrill.wire.Errno.EINVAL);
+            case SocketCall.EpollCtl ec -> stack.epollCtl(fd, (int) ec.integer(1, 0), (int) ec.integer(2, -1),
+                    (int) EpollEvents.field(ec.arg(3), "events"), EpollEvents.data(ec.arg(3)), now);
+            case SocketCall.EpollWait ew -> EpollEvents.await(stack, ew, fd, out, now);
+            case SocketCall.Open o -> FileCalls.open(stack, o, now);
             case SocketCall.Pipe p -> throw notModelled(c);
             case SocketCall.CapSet cs -> throw notModelled(c);
             case SocketCall.PspAssociation pa -> throw notModelled(c);
@@ -115,23 +126,28 @@ final class EngineSocketCalls {
     }
 
     /**
-     * A send. MSG_ZEROCOPY is sent as a plain copy: tcp_sendmsg_locked pins the user pages instead of
-     * copying them only when SO_ZEROCOPY is set, which changes nothing on the wire; what the engine
-     * does not model is the completion notifications that then arrive on the socket's error queue
-     * (MSG_ERRQUEUE, SO_EE_ORIGIN_ZEROCOPY). MSG_FASTOPEN connects to {@code to} (client TCP Fast Open).
+     * A send: the flags that shape the queue (MSG_MORE, MSG_EOR, MSG_ZEROCOPY) go to the engine with
+     * the iovec element lengths ({@link SendRequest}). MSG_FASTOPEN connects to {@code to} (client TCP
+     * Fast Open).
      */
-    private SocketCallResult send(int fd, long flags, SocketValue to, int length, boolean nullBuffer, long now)
+    private SocketCallResult send(int fd, long flags, SocketValue to, List<Long> iov, boolean nullBuffer, long now)
             throws UnsupportedByTargetException {
         MessageFlags.checkSend(flags);
+        long length = 0;
+        for (long l : iov) {
+            length += Math.max(l, 0);
+        }
         try {
             if ((flags & SocketConstants.MSG_FASTOPEN) == 0) {
                 // may start a deferred Fast Open
-                return MessageFlags.dontWait(flags, stack.write(fd, length, nullBuffer, now));
+                return MessageFlags.dontWait(flags, stack.send(fd, new SendRequest(iov, nullBuffer,
+                        (flags & SocketConstants.MSG_MORE) != 0, (flags & SocketConstants.MSG_EOR) != 0,
+                        (flags & SocketConstants.MSG_ZEROCOPY) != 0), now));
             }
             if (to instanceof SocketValue.Int unspec && unspec.value() == SocketConstants.AF_UNSPEC) {
                 return new SocketCallResult.Failed(dev.jdrill.wire.Errno.EOPNOTSUPP);   // tcp_sendmsg_fastopen
             }
-            return stack.sendFastOpen(fd, endpoint(to, remoteAddress), length, nullBuffer,
+            return stack.sendFastOpen(fd, endpoint(to, remoteAddress), (int) length, nullBuffer,
                     (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
@@ -246,6 +262,8 @@ final class EngineSocketCalls {
                 case SocketConstants.SO_TYPE -> SocketOption.SO_TYPE;
                 case SocketConstants.SO_LINGER -> SocketOption.SO_LINGER;
                 case SocketConstants.SO_ZEROCOPY -> SocketOption.SO_ZEROCOPY;
+                case SocketConstants.SO_MARK -> SocketOption.SO_MARK;
+                case SocketConstants.SO_TIMESTAMPING -> SocketOption.SO_TIMESTAMPING;
                 default -> null;
             };
         } else if (level == SocketConstants.SOL_TCP) {
@@ -260,6 +278,8 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_LINGER2 -> SocketOption.TCP_LINGER2;
                 case SocketConstants.TCP_FASTOPEN_CONNECT -> SocketOption.TCP_FASTOPEN_CONNECT;
                 case SocketConstants.TCP_FASTOPEN -> SocketOption.TCP_FASTOPEN;
+                case SocketConstants.TCP_CORK -> SocketOption.TCP_CORK;
+                case SocketConstants.TCP_INQ -> SocketOption.TCP_INQ;
                 default -> null;
             };
         }
@@ -277,7 +297,7 @@ final class EngineSocketCalls {
         return new Endpoint(fallbackAddress, 8080);
     }
 
-    private static void set(List<SocketValue> out, int position, SocketValue value) {
+    static void set(List<SocketValue> out, int position, SocketValue value) {
         while (out.size() <= position) {
             out.add(SocketValue.UNSPECIFIED);
         }

@@ -8,15 +8,17 @@ import dev.jdrill.wire.Errno;
 /**
  * The send/recv flags the engine honours, and a named SKIP for the ones whose effect it does not
  * model (rather than silently ignoring them). MSG_DONTWAIT turns a sleep into EAGAIN (timeo 0 in
- * sock_sndtimeo / sock_rcvtimeo); MSG_NOSIGNAL, MSG_EOR and MSG_ZEROCOPY change nothing on the wire;
- * MSG_FASTOPEN is handled by the caller; MSG_PEEK is {@link #peek}.
+ * sock_sndtimeo / sock_rcvtimeo); MSG_NOSIGNAL changes nothing on the wire; MSG_MORE, MSG_EOR and
+ * MSG_ZEROCOPY go to the engine with the send; MSG_FASTOPEN is handled by the caller; MSG_PEEK and
+ * MSG_ERRQUEUE are recvs of their own.
  */
 final class MessageFlags {
     private MessageFlags() {
     }
 
     private static final long SEND_OK = SocketConstants.MSG_DONTWAIT | SocketConstants.MSG_NOSIGNAL
-            | SocketConstants.MSG_EOR | SocketConstants.MSG_ZEROCOPY | SocketConstants.MSG_FASTOPEN;
+            | SocketConstants.MSG_EOR | SocketConstants.MSG_ZEROCOPY | SocketConstants.MSG_FASTOPEN
+            | SocketConstants.MSG_MORE;
     private static final long RECV_OK = SocketConstants.MSG_DONTWAIT | SocketConstants.MSG_PEEK;
 
     static void checkSend(long flags) throws UnsupportedByTargetException {

@@ -161,7 +161,18 @@ final class LinuxSocketCalls {
                 }
                 MemorySegment msg = SocketStructs.msghdr(arena, name, iov);
                 int flags = (int) m.flags();
-                yield m.send() ? Syscalls.sendmsg(fd, msg, flags) : Syscalls.recvmsg(fd, msg, flags);
+                if (m.send()) {
+                    yield Syscalls.sendmsg(fd, msg, flags);
+                }
+                boolean control = SocketValues.field(m.message(), "msg_control").isPresent();
+                if (control) {
+                    ReceivedControlMessages.attach(arena, msg);
+                }
+                SyscallResult r = Syscalls.recvmsg(fd, msg, flags);
+                if (!r.failed() && control) {
+                    setOutput(out, 1, ReceivedControlMessages.read(msg, nowMicros.getAsLong()));
+                }
+                yield r;
             }
             case SocketCall.Close cl -> Syscalls.close(fd);
             case SocketCall.Shutdown sh -> Syscalls.shutdown(fd, sh.how());
