@@ -179,6 +179,11 @@ final class AckProcessor {
         }
         t.bytesAcked += SeqNum.diff(ack, t.sndUna);
         t.sndUna = ack;
+        t.zeroCopy.acked(t, ack);
+        t.timestamping.acked(t, ack, now);
+        if (t.sendQueue.isEmpty()) {
+            t.chrono.stop(t, Chrono.BUSY, now); // tcp_clean_rtx_queue emptied the queues
+        }
         if (pktsAcked > 0 && !Scoreboard.isSack(t)) {
             long prior = t.renoSackedOut;
             newlyDelivered += Math.max(pktsAcked - prior, 1);

@@ -34,6 +34,7 @@ final class SendMsg {
                     newFrag = true;
                 } else if (zerocopy && newFrag && tail.frags >= ZeroCopy.MAX_SKB_FRAGS) {
                     tail.psh = true; // tcp_mark_push: the skb is out of frags
+                    tail.pushEnd = true;
                     tail = entail(t, seq);
                 }
                 int add = (int) Math.min(piece, t.mssCache - tail.len);
@@ -64,6 +65,7 @@ final class SendMsg {
         // tcp_push: PSH unless MSG_MORE; MSG_MORE pushes with TCP_NAGLE_CORK.
         if (!req.more()) {
             tail.psh = true;
+            tail.pushEnd = true; // the last skb of the write (tcp_mark_push): a resend of it alone keeps PSH
             Tso.markPush(t, start, n);
         }
         Sender.push(t, now, req.more() ? Nagle.CORK : Nagle.socketNonagle(t));
@@ -83,6 +85,7 @@ final class SendMsg {
         }
         Tcb.Skb s = new Tcb.Skb(seq, 0);
         t.sendQueue.add(s);
+        CwndValidation.restartAfterIdle(t, t.stack.nowMicros()); // tcp_skb_entail
         t.naglePush = false;
         return s;
     }

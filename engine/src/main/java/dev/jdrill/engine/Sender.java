@@ -18,34 +18,7 @@ final class Sender {
 
     /** tcp_sendmsg_locked for a plain write of {@code length} bytes (see {@link SendMsg}). */
     static void write(Tcb t, long length, long now) {
-<<<<<<< HEAD
-        long remaining = length;
-        long seq = writeSeq(t);
-        Tcb.Skb tail = t.sendQueue.peekLast();
-        while (remaining > 0) {
-            if (tail != null && !tail.sent && !tail.fin && !tail.syn && tail.len < t.mssCache) {
-                int add = (int) Math.min(remaining, t.mssCache - tail.len);
-                tail.len += add;
-                remaining -= add;
-                seq = SeqNum.add(seq, add);
-                continue;
-            }
-            int len = (int) Math.min(remaining, t.mssCache);
-            tail = new Tcb.Skb(seq, len);
-            t.sendQueue.add(tail);
-            CwndValidation.restartAfterIdle(t, now); // tcp_skb_entail
-            remaining -= len;
-            seq = SeqNum.add(seq, len);
-        }
-        if (tail != null) {
-            tail.psh = true;
-            tail.pushEnd = true;
-            Tso.markPush(t, SeqNum.add(seq, -length), length);
-        }
-        push(t, now);
-=======
         SendMsg.append(t, SendRequest.of(length, false), length, now);
->>>>>>> sendpath
     }
 
     /** write_seq: the end of everything queued. */
@@ -56,16 +29,12 @@ final class Sender {
 
     /** tcp_push_pending_frames: tcp_write_xmit with the socket's own Nagle / cork setting. */
     static void push(Tcb t, long now) {
-<<<<<<< HEAD
-        if (t.state == TcpState.SYN_SENT || (t.state == TcpState.SYN_RECV && !t.fastOpen.child) || t.state == TcpState.CLOSED
-=======
         push(t, now, Nagle.socketNonagle(t));
     }
 
     /** tcp_write_xmit: send what cwnd, the peer's window and Nagle (as {@code nonagle} says, see {@link Nagle}) allow. */
     static void push(Tcb t, long now, int nonagle) {
-        if (t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV || t.state == TcpState.CLOSED
->>>>>>> sendpath
+        if (t.state == TcpState.SYN_SENT || (t.state == TcpState.SYN_RECV && !t.fastOpen.child) || t.state == TcpState.CLOSED
                 || t.state == TcpState.LISTEN || t.state == TcpState.TIME_WAIT) {
             return;
         }
@@ -104,16 +73,14 @@ final class Sender {
             runBytes += s.len;
         }
         sentNew |= transmitRun(t, run, now);
-<<<<<<< HEAD
         cwndLimited |= Scoreboard.packetsInFlight(t) >= t.cwnd;
         if (sentNew || cwndLimited) {
             CwndValidation.validate(t, cwndLimited, now);
-=======
+        }
         if (rwndLimited) {
             t.chrono.start(Chrono.RWND_LIMITED, now);
         } else {
             t.chrono.stop(t, Chrono.RWND_LIMITED, now);
->>>>>>> sendpath
         }
         if (sentNew) {
             scheduleLossProbe(t, now, false);
@@ -155,7 +122,6 @@ final class Sender {
         return true;
     }
 
-<<<<<<< HEAD
     /**
      * tso_fragment: when cwnd or the peer's window cuts a single MSS off a pushed kernel skb, PSH
      * stays on the part left behind (verified on 6.18 by corpus
@@ -177,17 +143,6 @@ final class Sender {
         return false;
     }
 
-    /** tcp_nagle_check with Minshall's variant: hold a small segment only while another small one is unacked. */
-    private static boolean nagleHolds(Tcb t, Tcb.Skb s) {
-        if (t.noDelay || !s.psh && s != t.sendQueue.peekLast()) {
-            return false;
-        }
-        return t.inFlightSegments() > 0 && t.smallSegmentEnd >= 0 && SeqNum.gt(t.smallSegmentEnd, t.sndUna)
-                && !SeqNum.gt(t.smallSegmentEnd, t.sndNxt);
-    }
-
-=======
->>>>>>> sendpath
     /** tcp_transmit_skb for one queued skb (first transmission or retransmission). */
     static void transmitSkb(Tcb t, Tcb.Skb s, long now, boolean retransmission) {
         int flags = TcpFlags.ACK;
@@ -311,172 +266,6 @@ final class Sender {
 
     /** tcp_ack: see {@link AckProcessor}. */
     static boolean ack(Tcb t, TcpSegment seg, long now) {
-<<<<<<< HEAD
         return AckProcessor.ack(t, seg, now);
-=======
-        long ack = seg.ack();
-        if (SeqNum.lt(ack, t.sndUna)) {
-            if (SeqNum.lt(ack, SeqNum.add(t.sndUna, -Math.max(t.maxWindow, 1)))) {
-                Output.sendChallengeAck(t, now);
-                return false;
-            }
-            return true;
-        }
-        if (SeqNum.gt(ack, t.sndNxt)) {
-            // An ACK of data never sent is discarded (segment, data and timestamp alike) and answered
-            // with a rate-limited ACK in every synchronized state, ESTABLISHED included (verified on
-            // 6.18: corpus ts_recent/invalid_ack.pkt fails on the kernel for that ACK).
-            Output.sendChallengeAck(t, now);
-            return false;
-        }
-        long window = (long) seg.window() << t.sndWscale;
-        boolean windowChanged = false;
-        if (SeqNum.gt(ack, t.sndUna) || SeqNum.gt(seg.seq(), t.sndWl1)
-                || (seg.seq() == t.sndWl1 && window > t.sndWnd)) {
-            windowChanged = window != t.sndWnd;
-            t.sndWnd = window;
-            t.sndWl1 = seg.seq();
-            if (window > t.maxWindow) {
-                t.maxWindow = window;
-                Handshake.syncMss(t);
-            }
-        }
-        t.probesOut = 0;
-        t.lastAckRecvMicros = now;
-        t.pendingSoftError = null;
-        if (ack == t.sndUna) {
-            boolean dup = seg.payload().isEmpty() && !seg.flags().fin() && !windowChanged && t.inFlightSegments() > 0;
-            if (dup) {
-                duplicateAck(t, now);
-            }
-            if (t.sndWnd > 0 && t.transmitTimer instanceof Timer.ZeroWindowProbe) {
-                t.transmitTimer = null;
-                t.backoff = 0;
-            }
-            return true;
-        }
-        newlyAcked(t, seg, ack, now);
-        return true;
-    }
-
-    private static void newlyAcked(Tcb t, TcpSegment seg, long ack, long now) {
-        long ackedSegs = 0;
-        Tcb.Skb sampleSkb = null;
-        boolean finAcked = false;
-        while (!t.sendQueue.isEmpty()) {
-            Tcb.Skb head = t.sendQueue.peekFirst();
-            if (!head.sent || SeqNum.gt(head.endSeq(), ack)) {
-                if (head.sent && SeqNum.gt(ack, head.seq) && head.len > 0) {
-                    // Partial ACK of a segment: trim it (tcp_trim_head).
-                    int cut = SeqNum.diff(ack, head.seq);
-                    head.seq = ack;
-                    head.len -= cut;
-                }
-                break;
-            }
-            t.sendQueue.pollFirst();
-            ackedSegs++;
-            finAcked |= head.fin;
-            if (!head.everRetransmitted) {
-                sampleSkb = head;
-            }
-        }
-        t.bytesAcked += SeqNum.diff(ack, t.sndUna);
-        t.delivered += ackedSegs;
-        t.sndUna = ack;
-        t.zeroCopy.acked(t, ack);
-        t.timestamping.acked(t, ack, now);
-        if (t.sendQueue.isEmpty()) {
-            t.chrono.stop(t, Chrono.BUSY, now); // tcp_clean_rtx_queue emptied the queues
-        }
-        t.retransmits = 0;
-        t.dupAcks = 0;
-        if (sampleSkb != null) {
-            Rtt.sample(t, now - sampleSkb.sentMicros);
-        } else if (t.tsOk) {
-            seg.option(TcpOption.Timestamp.class).filter(ts -> ts.ecr() != 0)
-                    .ifPresent(ts -> Rtt.sample(t, (Options.tsVal(t, now) - ts.ecr()) * 1000));
-        }
-        if (t.tlpHighSeq >= 0 && !SeqNum.lt(ack, t.tlpHighSeq)) {
-            t.tlpHighSeq = -1;
-        }
-        if (t.caState == CongestionState.RECOVERY || t.caState == CongestionState.LOSS) {
-            if (!SeqNum.lt(ack, t.highSeq)) {
-                t.caState = CongestionState.OPEN;
-                t.cwnd = Math.max(t.cwnd, Math.min(t.ssthresh, t.cwnd + ackedSegs));
-            } else if (t.caState == CongestionState.LOSS) {
-                t.cwnd += ackedSegs;
-            }
-        } else if (t.cwnd < t.ssthresh) {
-            t.cwnd = Math.min(t.cwnd + ackedSegs, t.ssthresh == Integer.MAX_VALUE ? Long.MAX_VALUE : Math.max(t.ssthresh, t.cwnd));
-        } else {
-            t.cwndCount += ackedSegs;
-            if (t.cwndCount >= t.cwnd) {
-                t.cwndCount = 0;
-                t.cwnd++;
-            }
-        }
-        if (noRetransmittedDataOutstanding(t)) {
-            t.retransStampMicros = -1;
-        }
-        Closer.ourFinAcked(t, finAcked, seg, now);
-        if (t.state == TcpState.CLOSED || t.timewaitSock || t.state == TcpState.TIME_WAIT) {
-            return;
-        }
-        retransmitLost(t, now);
-        // tcp_set_xmit_timer: a loss probe if one applies, else the RTO from now.
-        if (t.inFlightSegments() == 0) {
-            if (!(t.transmitTimer instanceof Timer.ZeroWindowProbe)) {
-                t.transmitTimer = null;
-            }
-        } else if (!scheduleLossProbe(t, now, true)) {
-            t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, clampToUserTimeout(t, Rtt.backedOff(t), now)));
-        }
-    }
-
-    private static boolean noRetransmittedDataOutstanding(Tcb t) {
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.everRetransmitted) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Fast retransmit on the tcp_reordering-th duplicate ACK (tcp_fastretrans_alert, simplified). */
-    private static void duplicateAck(Tcb t, long now) {
-        t.dupAcks++;
-        if (t.caState == CongestionState.OPEN && t.dupAcks >= t.stack.tunables().tcpReordering) {
-            t.caState = CongestionState.RECOVERY;
-            t.highSeq = t.sndNxt;
-            t.ssthresh = Math.max(t.cwnd * 717 / 1024, 2);
-            t.cwnd = t.ssthresh;
-            Tcb.Skb head = t.sendQueue.peekFirst();
-            if (head != null && head.sent) {
-                transmitSkb(t, head, now, true);
-                t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Rtt.backedOff(t)));
-            }
-        }
-    }
-
-    /** After an RTO (CA Loss), everything outstanding is lost: resend it in order as cwnd allows. */
-    static void retransmitLost(Tcb t, long now) {
-        if (t.caState != CongestionState.LOSS) {
-            return;
-        }
-        long budget = t.cwnd;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (!s.sent || SeqNum.ge(s.seq, t.highSeq)) {
-                break;
-            }
-            if (budget-- <= 0) {
-                break;
-            }
-            if (s.lostMarked) {
-                s.lostMarked = false;
-                transmitSkb(t, s, now, true);
-            }
-        }
->>>>>>> sendpath
     }
 }
