@@ -21,8 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every script of the library on the remote target, against a host in its own namespace with an agent
- * (commands allowed: the tunables scripts set sysctls, and tunables/shell-setup.pkt changes them from a
- * shell script; the agent restores both after each script, so every later script sees the host as it was).
+ * (commands allowed: the tunables scripts set sysctls, which the agent restores after each script).
  * They all pass on the linux target, so they must pass here too. The two longest (retries2-default,
  * ~17 min, and orphan-retries-default, ~3 min) are left to a run by hand.
  */
@@ -36,7 +35,11 @@ class RemoteScriptsTest {
      * namespace, so they run there.
      */
     private static final Set<String> CHANGE_THE_HOST = Set.of("frag-needed-established.pkt", "frag-needed-syn-sent.pkt",
-            "user-timeout-local-drops.pkt");
+            "user-timeout-local-drops.pkt",
+            // Its defaults.sh sets tcp_rmem on the host; the scripts after it still saw wscale 8 (tcp_rmem
+            // 15 MiB) in the final runs of this session although the agent restores what a script set.
+            // Why the restore does not take effect is not yet understood: left out until it is.
+            "shell-setup.pkt");
     private static final int AGENT_PORT = 7001;
     /**
      * Scripts whose later retransmissions the host under test sent late or not at all in every run that
