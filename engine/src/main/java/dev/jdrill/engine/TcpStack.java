@@ -436,6 +436,27 @@ public final class TcpStack {
         return SocketCallResult.ok(ready.size());
     }
 
+    /**
+     * poll(fds, nfds, timeout): fills {@code revents} for each of {@code fdList}/{@code events} and
+     * returns how many are non-zero ({@link Poll}). With none ready it returns 0 when {@code blocking}
+     * is false, else {@link SocketCallResult.WouldBlock}. An epoll fd among them is an
+     * {@link UnsupportedOperationException}: the engine does not model polling an epoll instance.
+     */
+    public SocketCallResult poll(int[] fdList, int[] events, int[] revents, boolean blocking, long nowMicros) {
+        advanceTo(nowMicros);
+        int count = 0;
+        for (int i = 0; i < fdList.length; i++) {
+            int fd = fdList[i];
+            int mask = fd < 0 ? 0 : Poll.mask(this, fd).orElseThrow(
+                    () -> new UnsupportedOperationException("poll() of an epoll fd"));
+            revents[i] = Poll.revents(mask, fd, events[i]);
+            if (revents[i] != 0) {
+                count++;
+            }
+        }
+        return count == 0 && blocking ? SocketCallResult.WOULD_BLOCK : SocketCallResult.ok(count);
+    }
+
     /** Whether an fd number is taken (a socket, an epoll instance or a file). */
     boolean fdInUse(int fd) {
         return fds.containsKey(fd) || epolls.containsKey(fd) || files.containsKey(fd);
