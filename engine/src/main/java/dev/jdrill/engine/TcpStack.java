@@ -334,10 +334,16 @@ public final class TcpStack {
      */
     public SocketCallResult sendFastOpen(int fd, Endpoint remote, int length, boolean nullBuffer, boolean dontWait,
             long nowMicros) {
+        return sendFastOpen(fd, remote, length, nullBuffer, dontWait, false, nowMicros);
+    }
+
+    /** As above, with MSG_ZEROCOPY when {@code zerocopy}. */
+    public SocketCallResult sendFastOpen(int fd, Endpoint remote, int length, boolean nullBuffer, boolean dontWait,
+            boolean zerocopy, long nowMicros) {
         advanceTo(nowMicros);
         Tcb t = fds.get(fd);
         return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF)
-                : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, now);
+                : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, zerocopy, now);
     }
 
     /** Whether the fd's socket is AF_INET6 (which reports errors at SOL_IPV6, v4-mapped peers included). */

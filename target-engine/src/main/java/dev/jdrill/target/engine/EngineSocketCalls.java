@@ -156,7 +156,7 @@ final class EngineSocketCalls {
                 return new SocketCallResult.Failed(dev.jdrill.wire.Errno.EOPNOTSUPP);   // tcp_sendmsg_fastopen
             }
             return stack.sendFastOpen(fd, endpoint(to, remoteAddress), (int) length, nullBuffer,
-                    (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
+                    (flags & SocketConstants.MSG_DONTWAIT) != 0, (flags & SocketConstants.MSG_ZEROCOPY) != 0, now);
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
         }
