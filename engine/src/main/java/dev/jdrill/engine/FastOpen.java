@@ -21,8 +21,9 @@ import java.util.Optional;
  * tcp_send_syn_data and tcp_rcv_fastopen_synack: TCP_FASTOPEN_CONNECT, MSG_FASTOPEN, the cookie request
  * ({@code FO} with no cookie) in the SYN, the per-destination cache of cookie and MSS, data in the SYN
  * when a cookie is cached, and the fallback when the SYN-ACK does not acknowledge that data (it is sent
- * again at once). Not modelled: TCP_FASTOPEN_NO_COOKIE / tcp_fastopen 0x4, the experimental-option
- * retry (try_exp) and the blackhole logic.
+ * again at once), and the cookie-less client of tcp_fastopen 0x4 (data in a SYN without the option).
+ * Not modelled: the TCP_FASTOPEN_NO_COOKIE socket option and the per-route RTAX_FASTOPEN_NO_COOKIE,
+ * and the blackhole logic.
  */
 final class FastOpen {
     private FastOpen() {
@@ -123,12 +124,24 @@ final class FastOpen {
      */
     static SocketCallResult send(TcpStack stack, Tcb t, Optional<Endpoint> remote, int length, boolean nullBuffer,
             boolean dontWait, long now) {
+        return send(stack, t, remote, length, nullBuffer, dontWait, false, now);
+    }
+
+    /**
+     * As above; with {@code zerocopy} (MSG_ZEROCOPY on an SO_ZEROCOPY socket) the SYN's data holds
+     * the send's zerocopy id (tcp_send_syn_data's skb_zcopy_set), which completes when the SYN-ACK
+     * acknowledges it; a send that put nothing in the SYN gives its id back (net_zcopy_put_abort).
+     * The bytes a blocking send queues after the handshake are not counted under that id.
+     */
+    static SocketCallResult send(TcpStack stack, Tcb t, Optional<Endpoint> remote, int length, boolean nullBuffer,
+            boolean dontWait, boolean zerocopy, long now) {
         if (t.fastOpen.blockedSendLength >= 0) {
             return blockedSendResumes(stack, t, length, nullBuffer, now);
         }
         if (!clientEnabled(stack.tunables())) {
             return fail(Errno.EOPNOTSUPP);
         }
+        t.fastOpen.synZerocopy = zerocopy && t.zerocopy;
         boolean nonBlocking = t.nonBlocking || dontWait;
         if (t.deferConnect) {
             t.deferConnect = false;
@@ -169,16 +182,29 @@ final class FastOpen {
      */
     private static void prepareSyn(Tcb t, int length, boolean nullBuffer) {
         t.fastOpen.synDataCopied = 0;
+        t.fastOpen.noCookie = false;
         Optional<Cached> c = cookieFor(t, t.remoteAddress);
-        if (c.isEmpty() || nullBuffer) {
+        boolean noCookie = (t.stack.tunables().tcpFastopen & Tunables.TFO_CLIENT_NO_COOKIE) != 0;
+        if (noCookie) {
+            // tcp_fastopen_cookie_check under tcp_fastopen 0x4: cookie.len = -1, so the SYN carries
+            // no Fast Open option (nor sets syn_fastopen), with or without a cookie cached; a copy
+            // that faults falls back to a plain SYN, still without the option.
+            t.fastOpen.noCookie = true;
+            c = Optional.ofNullable(t.stack.fastOpenCookies.get(t.remoteAddress))
+                    .or(() -> Optional.of(new Cached("", false, 0, 0)));
+            if (nullBuffer) {
+                return;
+            }
+        } else if (c.isEmpty() || nullBuffer) {
             // No cookie, or the copy into the SYN faults: a plain SYN asking for a cookie.
             requestCookie(t);
             return;
+        } else {
+            t.fastopenCookieRequest = true;                               // tp->syn_fastopen
+            t.fastOpen.synFastopen = true;
+            t.fastOpen.synOption = c.get().experimental() ? new TcpOption.FastOpenExperimental(c.get().cookieHex())
+                    : new TcpOption.FastOpen(c.get().cookieHex());
         }
-        t.fastopenCookieRequest = true;                               // tp->syn_fastopen
-        t.fastOpen.synFastopen = true;
-        t.fastOpen.synOption = c.get().experimental() ? new TcpOption.FastOpenExperimental(c.get().cookieHex())
-                : new TcpOption.FastOpen(c.get().cookieHex());
         int ipHeader = t.remoteAddress instanceof Inet4Address ? 20 : 40;
         int mss = t.stack.mtu() - ipHeader - 20;
         int clamp = c.get().mss() > 0 ? c.get().mss() : mss;
@@ -238,6 +264,10 @@ final class FastOpen {
         syn.sent = true;
         syn.sentMicros = now;
         t.sendQueue.add(data);
+        if (t.fastOpen.synZerocopy) {
+            t.zeroCopy.sent(data.endSeq());
+        }
+        t.fastOpen.synZerocopy = false;
         t.sndNxt = data.endSeq();
         t.bytesSent += n;
         t.lastSendMicros = now;
@@ -251,6 +281,16 @@ final class FastOpen {
      * cookie when it has one of a valid length, are remembered for the peer.
      */
     static void synAckReceived(Tcb t, TcpSegment synAck) {
+        if (t.fastOpen.noCookie && t.fastOpen.synData) {
+            // tcp_rcv_fastopen_synack without syn_fastopen: the cookie is ignored, the MSS cached.
+            t.fastOpen.noCookie = false;
+            Cached old = t.stack.fastOpenCookies.get(t.remoteAddress);
+            int mss = synAck.option(TcpOption.MaxSegmentSize.class).map(TcpOption.MaxSegmentSize::mss)
+                    .orElse(old == null ? 0 : old.mss());
+            t.stack.fastOpenCookies.put(t.remoteAddress, old == null ? new Cached("", false, mss, 0)
+                    : new Cached(old.cookieHex(), old.experimental(), mss, old.tryExp()));
+            return;
+        }
         if (!t.fastopenCookieRequest) {
             return;                                                   // an unsolicited cookie is ignored
         }
@@ -291,7 +331,7 @@ final class FastOpen {
      * returns true (the retransmission carries the ACK of the SYN-ACK, which is not sent by itself).
      */
     static boolean synDataAcked(Tcb t, TcpSegment synAck, long now) {
-        boolean fastOpenSyn = t.fastOpen.synFastopen;
+        boolean fastOpenSyn = t.fastOpen.synFastopen || t.fastOpen.synData;   // syn_fastopen || syn_data
         t.fastOpen.synFastopen = false;
         if (!t.fastOpen.synData) {
             return writerWaits(t, synAck, now) || synAckData(t, synAck, fastOpenSyn, now);
@@ -314,6 +354,7 @@ final class FastOpen {
                 t.bytesAcked += acked;
             }
         }
+        t.zeroCopy.acked(t, ack);                                     // the SYN's data skb is freed
         Tcb.Skb unacked = t.sendQueue.peekFirst();
         if (unacked != null && unacked.sent) {
             for (Tcb.Skb s : t.sendQueue) {

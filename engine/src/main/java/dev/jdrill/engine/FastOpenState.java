@@ -34,6 +34,10 @@ final class FastOpenState {
     boolean synFastopen;
     /** tp->syn_fastopen_exp: our SYN asked for a cookie with the experimental option. */
     boolean synExp;
+    /** The SYN went out under tcp_fastopen 0x4 (TFO_CLIENT_NO_COOKIE): data without the option. */
+    boolean noCookie;
+    /** The connecting send was MSG_ZEROCOPY on an SO_ZEROCOPY socket: the SYN's data takes its id. */
+    boolean synZerocopy;
     /** tp->syn_data: our SYN carried data. */
     boolean synData;
     /** Bytes of the pending send that went into the SYN (fastopen_req->copied). */

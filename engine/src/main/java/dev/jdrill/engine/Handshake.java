@@ -4,6 +4,7 @@ import dev.jdrill.wire.Errno;
 import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.SeqNum;
 import dev.jdrill.wire.TcpFlags;
+import dev.jdrill.wire.TcpOption;
 import dev.jdrill.wire.TcpSegment;
 import dev.jdrill.wire.TcpState;
 import java.util.Optional;
@@ -118,6 +119,25 @@ final class Handshake {
         t.mssCache = Math.max(mss, 48);
     }
 
+    /**
+     * tcp_rcv_synsent_state_process's PAWS check: an ACK whose TSecr is not between the first SYN's
+     * TSval (retrans_stamp) and now echoes no timestamp of ours, so it is answered with a reset and
+     * the socket stays in SYN_SENT. The option is parsed only under net.ipv4.tcp_timestamps.
+     */
+    private static boolean pawsRejects(Tcb t, TcpSegment seg, long now) {
+        if (t.stack.tunables().tcpTimestamps == 0) {
+            return false;
+        }
+        var ts = seg.option(TcpOption.Timestamp.class);
+        Tcb.Skb syn = t.sendQueue.peekFirst();
+        if (ts.isEmpty() || ts.get().ecr() == 0 || syn == null || !syn.syn || syn.everRetransmitted) {
+            return false; // after a retransmission the first SYN's time is not kept: no check
+        }
+        long first = Options.tsVal(t, syn.sentMicros);
+        long ecr = ts.get().ecr();
+        return SeqNum.lt(ecr, first) || SeqNum.gt(ecr, Options.tsVal(t, now));
+    }
+
     /** tcp_rcv_synsent_state_process. */
     static void synSentReceive(Tcb t, IpPacket in, TcpSegment seg, long now) {
         TcpFlags f = seg.flags();
@@ -130,6 +150,10 @@ final class Handshake {
                     t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, 2 * Rtt.JIFFY_MICROS));
                 }
                 Output.sendResetFor(t.stack, in, seg);
+                return;
+            }
+            if (pawsRejects(t, seg, now)) {
+                Output.sendResetFor(t.stack, in, seg);   // PAWSACTIVEREJECTED: reset_and_undo
                 return;
             }
             if (f.rst()) {

@@ -280,7 +280,8 @@ final class SocketApi {
             return fail(Errno.EINVAL);
         }
         if (t.deferConnect || t.fastOpen.blockedSendLength >= 0) {
-            return FastOpen.send(stack, t, java.util.Optional.empty(), (int) length, req.nullBuffer(), false, now);
+            return FastOpen.send(stack, t, java.util.Optional.empty(), (int) length, req.nullBuffer(), false,
+                    req.zerocopy(), now);
         }
         // tcp_sendmsg_locked: wait for the connection, then errors, then buffer space.
         if ((t.state == TcpState.SYN_SENT || t.state == TcpState.SYN_RECV) && !t.fastOpen.child) {

@@ -334,10 +334,16 @@ public final class TcpStack {
      */
     public SocketCallResult sendFastOpen(int fd, Endpoint remote, int length, boolean nullBuffer, boolean dontWait,
             long nowMicros) {
+        return sendFastOpen(fd, remote, length, nullBuffer, dontWait, false, nowMicros);
+    }
+
+    /** As above, with MSG_ZEROCOPY when {@code zerocopy}. */
+    public SocketCallResult sendFastOpen(int fd, Endpoint remote, int length, boolean nullBuffer, boolean dontWait,
+            boolean zerocopy, long nowMicros) {
         advanceTo(nowMicros);
         Tcb t = fds.get(fd);
         return t == null ? SocketCallResult.fail(dev.jdrill.wire.Errno.EBADF)
-                : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, now);
+                : FastOpen.send(this, t, Optional.of(remote), length, nullBuffer, dontWait, zerocopy, now);
     }
 
     /** Whether the fd's socket is AF_INET6 (which reports errors at SOL_IPV6, v4-mapped peers included). */
@@ -434,6 +440,27 @@ public final class TcpStack {
             sink.accept(r.events(), r.data());
         }
         return SocketCallResult.ok(ready.size());
+    }
+
+    /**
+     * poll(fds, nfds, timeout): fills {@code revents} for each of {@code fdList}/{@code events} and
+     * returns how many are non-zero ({@link Poll}). With none ready it returns 0 when {@code blocking}
+     * is false, else {@link SocketCallResult.WouldBlock}. An epoll fd among them is an
+     * {@link UnsupportedOperationException}: the engine does not model polling an epoll instance.
+     */
+    public SocketCallResult poll(int[] fdList, int[] events, int[] revents, boolean blocking, long nowMicros) {
+        advanceTo(nowMicros);
+        int count = 0;
+        for (int i = 0; i < fdList.length; i++) {
+            int fd = fdList[i];
+            int mask = fd < 0 ? 0 : Poll.mask(this, fd).orElseThrow(
+                    () -> new UnsupportedOperationException("poll() of an epoll fd"));
+            revents[i] = Poll.revents(mask, fd, events[i]);
+            if (revents[i] != 0) {
+                count++;
+            }
+        }
+        return count == 0 && blocking ? SocketCallResult.WOULD_BLOCK : SocketCallResult.ok(count);
     }
 
     /** Whether an fd number is taken (a socket, an epoll instance or a file). */

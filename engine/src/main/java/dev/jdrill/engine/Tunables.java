@@ -243,14 +243,11 @@ public final class Tunables {
     static final int TFO_SERVER_WO_SOCKOPT1 = 0x400;
 
     /**
-     * Client and server Fast Open are modelled ({@link FastOpen}, {@link FastOpenServer}); bits 16 and
-     * up are unused since Linux 4.x. Only a client without cookies is unmodelled outright.
+     * Client and server Fast Open are modelled ({@link FastOpen}, {@link FastOpenServer}), the
+     * cookie-less client (0x4) included; bits 16 and up are unused since Linux 4.x.
      */
     private static Optional<String> unmodelledFastOpen(String value) {
-        long v = parse("tcp_fastopen", value, 0, Integer.MAX_VALUE);
-        if ((v & TFO_CLIENT_NO_COOKIE) != 0) {
-            return Optional.of("tcp_fastopen=" + value.trim() + ": the engine does not model Fast Open without cookies (0x4)");
-        }
+        parse("tcp_fastopen", value, 0, Integer.MAX_VALUE);
         return MODELLED;
     }
 

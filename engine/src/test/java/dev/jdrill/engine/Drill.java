@@ -314,8 +314,9 @@ final class Drill {
                     case "nop" -> new TcpOption.Nop();
                     case "wscale" -> new TcpOption.WindowScale(Integer.parseInt(p[1]));
                     case "FO" -> new TcpOption.FastOpen(p.length > 1 ? p[1] : "");
-                    case "TS" -> new TcpOption.Timestamp(Long.parseLong(p[2]),
-                            Long.parseLong(p[4]) == 0 ? 0 : lastTsVal);
+                    // ecr echoes our last TSval unless 0, or a literal written "=N" (a bogus echo)
+                    case "TS" -> new TcpOption.Timestamp(Long.parseLong(p[2]), p[4].startsWith("=")
+                            ? Long.parseLong(p[4].substring(1)) : Long.parseLong(p[4]) == 0 ? 0 : lastTsVal);
                     case "sack" -> sackOption(p);
                     default -> throw new IllegalArgumentException("unknown option " + o);
                 });

@@ -37,6 +37,14 @@ final class EngineSocketCalls {
     }
 
     Attempt attempt(SocketCall c, long now) throws UnsupportedByTargetException {
+        return attempt(c, now, false);
+    }
+
+    /**
+     * One attempt; {@code timedOut} says a blocking poll or epoll_wait has reached its timeout, so
+     * it returns what is ready now (possibly nothing) instead of sleeping on.
+     */
+    Attempt attempt(SocketCall c, long now, boolean timedOut) throws UnsupportedByTargetException {
         int fd = c.fd();
         List<SocketValue> out = new ArrayList<>();
         SocketCallResult r = switch (c) {
@@ -92,12 +100,12 @@ final class EngineSocketCalls {
             case SocketCall.VectorIo v -> throw notModelled(c);
             case SocketCall.SendFile sf -> FileCalls.sendFile(stack, sf, now);
             case SocketCall.Splice sp -> throw notModelled(c);
-            case SocketCall.Poll p -> throw notModelled(c);
+            case SocketCall.Poll p -> PollCall.attempt(stack, p, timedOut, out, now);
             case SocketCall.EpollCreate ec -> ec.withFlags() || ec.integer(0, 1) > 0 ? stack.epollCreate(now)
                     : new SocketCallResult.Failed(dev.jdrill.wire.Errno.EINVAL);
             case SocketCall.EpollCtl ec -> stack.epollCtl(fd, (int) ec.integer(1, 0), (int) ec.integer(2, -1),
                     (int) EpollEvents.field(ec.arg(3), "events"), EpollEvents.data(ec.arg(3)), now);
-            case SocketCall.EpollWait ew -> EpollEvents.await(stack, ew, fd, out, now);
+            case SocketCall.EpollWait ew -> EpollEvents.await(stack, ew, fd, timedOut, out, now);
             case SocketCall.Open o -> FileCalls.open(stack, o, now);
             case SocketCall.Pipe p -> throw notModelled(c);
             case SocketCall.CapSet cs -> throw notModelled(c);
@@ -148,7 +156,7 @@ final class EngineSocketCalls {
                 return new SocketCallResult.Failed(dev.jdrill.wire.Errno.EOPNOTSUPP);   // tcp_sendmsg_fastopen
             }
             return stack.sendFastOpen(fd, endpoint(to, remoteAddress), (int) length, nullBuffer,
-                    (flags & SocketConstants.MSG_DONTWAIT) != 0, now);
+                    (flags & SocketConstants.MSG_DONTWAIT) != 0, (flags & SocketConstants.MSG_ZEROCOPY) != 0, now);
         } catch (UnsupportedOperationException e) {
             throw new UnsupportedByTargetException("the engine does not model " + e.getMessage());
         }

@@ -23,6 +23,7 @@ import dev.jdrill.wire.TcpState;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class EngineTarget implements Target, TargetIntrospection {
     private long nextCallId;
     /** Calls that would block, in the order they started: retried after every state change. */
     private final List<CallHandle> pending = new ArrayList<>();
+    /** When a blocked poll or epoll_wait times out, by call id (virtual microseconds). */
+    private final Map<Long, Long> sleepDeadlines = new HashMap<>();
     /** Live fds closed while a blocked call still used them: closed for real when it returns. */
     private final Set<Integer> deferredCloses = new HashSet<>();
     /** Outcomes by call id; only the most recent few are kept (each is fetched once or twice). */
@@ -98,7 +101,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
     /** Moves the clock to {@code target}, firing timers on the way and retrying a blocked call after each. */
     private void advance(long target) throws TargetException {
         while (true) {
-            var next = stack.nextDeadline();
+            var next = nextWakeup();
             if (next.isEmpty() || next.getAsLong() > target) {
                 break;
             }
@@ -127,7 +130,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
     @Override
     public Optional<SentPacket> nextOutbound(long deadlineMicros) throws TargetException {
         while (outbound.isEmpty()) {
-            var next = stack.nextDeadline();
+            var next = nextWakeup();
             if (next.isEmpty() || next.getAsLong() > deadlineMicros) {
                 advance(Math.max(now, deadlineMicros));
                 break;
@@ -162,6 +165,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
         retryPending();
         if (a.result() instanceof SocketCallResult.WouldBlock) {
             pending.add(handle);
+            PollCall.timeoutMicros(call).ifPresent(t -> sleepDeadlines.put(handle.id(), now + t));
         }
         return handle;
     }
@@ -174,7 +178,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
     @Override
     public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
         while (!completed.containsKey(call.id()) && isPending(call)) {
-            var next = stack.nextDeadline();
+            var next = nextWakeup();
             if (next.isEmpty() || next.getAsLong() > deadlineMicros) {
                 advance(Math.max(now, deadlineMicros));
                 break;
@@ -182,6 +186,18 @@ public final class EngineTarget implements Target, TargetIntrospection {
             advance(Math.max(now, next.getAsLong()));
         }
         return pollCall(call);
+    }
+
+    /** The next moment something may change: a timer of the stack, or a blocked call's timeout. */
+    private java.util.OptionalLong nextWakeup() {
+        var next = stack.nextDeadline();
+        for (CallHandle h : pending) {
+            Long deadline = sleepDeadlines.get(h.id());
+            if (deadline != null && (next.isEmpty() || deadline < next.getAsLong())) {
+                next = java.util.OptionalLong.of(deadline);
+            }
+        }
+        return next;
     }
 
     private boolean isPending(CallHandle call) {
@@ -209,10 +225,12 @@ public final class EngineTarget implements Target, TargetIntrospection {
             progress = false;
             for (var it = pending.iterator(); it.hasNext(); ) {
                 CallHandle h = it.next();
-                EngineSocketCalls.Attempt a = calls.attempt(h.call(), now);
+                Long deadline = sleepDeadlines.get(h.id());
+                EngineSocketCalls.Attempt a = calls.attempt(h.call(), now, deadline != null && now >= deadline);
                 collect();
                 if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
                     it.remove();
+                    sleepDeadlines.remove(h.id());
                     completed.put(h.id(), outcome(a));
                     releaseDeferredClose(h.call().fd());
                     progress = true;
@@ -306,6 +324,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
         outbound.clear();
         pending.clear();
         deferredCloses.clear();
+        sleepDeadlines.clear();
         completed.clear();
     }
 }

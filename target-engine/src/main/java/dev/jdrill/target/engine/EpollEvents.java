@@ -4,16 +4,15 @@ import dev.jdrill.engine.SocketCallResult;
 import dev.jdrill.engine.TcpStack;
 import dev.jdrill.interpreter.target.SocketCall;
 import dev.jdrill.interpreter.target.SocketValue;
-import dev.jdrill.interpreter.target.UnsupportedByTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The {@code struct epoll_event} of epoll_ctl and epoll_wait as a script writes it
- * ({@code {events=EPOLLIN|EPOLLET, fd=4}}), and epoll_wait's timeout on the engine: 0 polls, -1 sleeps
- * until an event (retried on every state change); a positive timeout that would expire needs a
- * deadline the engine's blocking calls do not have, so it is a SKIP naming it.
+ * ({@code {events=EPOLLIN|EPOLLET, fd=4}}), and epoll_wait's timeout on the engine: 0 polls, otherwise
+ * it sleeps until an event (retried on every state change) or until {@link EngineTarget} reaches the
+ * deadline ({@link PollCall#timeoutMicros}) and tries it once more with {@code timedOut}.
  */
 final class EpollEvents {
     private EpollEvents() {
@@ -36,18 +35,14 @@ final class EpollEvents {
         return 0;
     }
 
-    static SocketCallResult await(TcpStack stack, SocketCall.EpollWait call, int epfd, List<SocketValue> out, long now)
-            throws UnsupportedByTargetException {
+    static SocketCallResult await(TcpStack stack, SocketCall.EpollWait call, int epfd, boolean timedOut,
+            List<SocketValue> out, long now) {
         int max = (int) call.integer(2, 1);
         long timeout = call.integer(3, -1);
         List<SocketValue> ready = new ArrayList<>();
-        SocketCallResult r = stack.epollWait(epfd, max, timeout != 0, (events, data) -> ready.add(
+        SocketCallResult r = stack.epollWait(epfd, max, timeout != 0 && !timedOut, (events, data) -> ready.add(
                 new SocketValue.Struct(List.of(new SocketValue.Field("events", new SocketValue.Int(events & 0xffffffffL)))))
                 , now);
-        if (r instanceof SocketCallResult.WouldBlock && timeout > 0) {
-            throw new UnsupportedByTargetException("the engine does not model epoll_wait with a timeout that expires ("
-                    + timeout + " ms)");
-        }
         if (r instanceof SocketCallResult.Done) {
             EngineSocketCalls.set(out, 1, new SocketValue.Array(ready));
         }
