@@ -129,6 +129,8 @@ final class Tcb {
     boolean fastopenCookieRequest;
     /** Fast Open state: the listener's queue, a child's request, the client's SYN data. */
     final FastOpenState fastOpen = new FastOpenState();
+    /** TCP_NOTSENT_LOWAT (tp->notsent_lowat, a u32): 0 = net.ipv4.tcp_notsent_lowat. */
+    long notsentLowat;
     /** TCP_LINGER2: 0 = use tcp_fin_timeout, negative = no FIN_WAIT2 wait at all. */
     int linger2Seconds;
 

@@ -66,7 +66,7 @@ public enum SyscallCatalogue {
     SETSOCKOPT("setsockopt", ResultKind.STATUS, Implementers.BOTH, FD, INT, INT, OPTION_VALUE, INT),
     FCNTL("fcntl", ResultKind.VALUE, Implementers.BOTH, FD, INT, INT),
     IOCTL("ioctl", ResultKind.VALUE, Implementers.BOTH, FD, INT, OPTION_VALUE),
-    POLL("poll", ResultKind.COUNT, Implementers.LINUX, POLL_FDS, INT, INT),
+    POLL("poll", ResultKind.COUNT, Implementers.BOTH, POLL_FDS, INT, INT),
     EPOLL_CREATE("epoll_create", ResultKind.NEW_FD, Implementers.BOTH, INT),
     EPOLL_CREATE1("epoll_create1", ResultKind.NEW_FD, Implementers.BOTH, INT),
     EPOLL_CTL("epoll_ctl", ResultKind.STATUS, Implementers.BOTH, FD, INT, FD, EPOLL_EVENT),

@@ -92,7 +92,7 @@ final class EngineSocketCalls {
             case SocketCall.VectorIo v -> throw notModelled(c);
             case SocketCall.SendFile sf -> FileCalls.sendFile(stack, sf, now);
             case SocketCall.Splice sp -> throw notModelled(c);
-            case SocketCall.Poll p -> throw notModelled(c);
+            case SocketCall.Poll p -> PollCalls.poll(stack, p, out, now);
             case SocketCall.EpollCreate ec -> ec.withFlags() || ec.integer(0, 1) > 0 ? stack.epollCreate(now)
                     : new SocketCallResult.Failed(dev.jdrill.wire.Errno.EINVAL);
             case SocketCall.EpollCtl ec -> stack.epollCtl(fd, (int) ec.integer(1, 0), (int) ec.integer(2, -1),
@@ -280,6 +280,7 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_FASTOPEN -> SocketOption.TCP_FASTOPEN;
                 case SocketConstants.TCP_CORK -> SocketOption.TCP_CORK;
                 case SocketConstants.TCP_INQ -> SocketOption.TCP_INQ;
+                case SocketConstants.TCP_NOTSENT_LOWAT -> SocketOption.TCP_NOTSENT_LOWAT;
                 default -> null;
             };
         }

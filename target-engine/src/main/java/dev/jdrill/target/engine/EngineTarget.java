@@ -98,7 +98,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
     /** Moves the clock to {@code target}, firing timers on the way and retrying a blocked call after each. */
     private void advance(long target) throws TargetException {
         while (true) {
-            var next = stack.nextDeadline();
+            var next = earliest(stack.nextDeadline(), pollExpiry());
             if (next.isEmpty() || next.getAsLong() > target) {
                 break;
             }
@@ -174,7 +174,7 @@ public final class EngineTarget implements Target, TargetIntrospection {
     @Override
     public Optional<CallOutcome> awaitCall(CallHandle call, long deadlineMicros) throws TargetException {
         while (!completed.containsKey(call.id()) && isPending(call)) {
-            var next = stack.nextDeadline();
+            var next = earliest(stack.nextDeadline(), pollExpiry());
             if (next.isEmpty() || next.getAsLong() > deadlineMicros) {
                 advance(Math.max(now, deadlineMicros));
                 break;
@@ -184,7 +184,23 @@ public final class EngineTarget implements Target, TargetIntrospection {
         return pollCall(call);
     }
 
-    private boolean isPending(CallHandle call) {
+    /** The earliest time a blocked poll() runs out of time, if one is blocked with a timeout. */
+    private java.util.OptionalLong pollExpiry() {
+        java.util.OptionalLong first = java.util.OptionalLong.empty();
+        for (CallHandle h : pending) {
+            first = earliest(first, PollCalls.expiry(h));
+        }
+        return first;
+    }
+
+    private static java.util.OptionalLong earliest(java.util.OptionalLong a, java.util.OptionalLong b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.getAsLong() <= b.getAsLong() ? a : b;
+    }
+
+        private boolean isPending(CallHandle call) {
         for (CallHandle h : pending) {
             if (h.id() == call.id()) {
                 return true;
@@ -211,6 +227,10 @@ public final class EngineTarget implements Target, TargetIntrospection {
                 CallHandle h = it.next();
                 EngineSocketCalls.Attempt a = calls.attempt(h.call(), now);
                 collect();
+                if (a.result() instanceof SocketCallResult.WouldBlock && h.call() instanceof SocketCall.Poll p
+                        && PollCalls.expiry(h).orElse(Long.MAX_VALUE) <= now) {
+                    a = new EngineSocketCalls.Attempt(SocketCallResult.ok(0), PollCalls.timedOut(p)); // timed out
+                }
                 if (!(a.result() instanceof SocketCallResult.WouldBlock)) {
                     it.remove();
                     completed.put(h.id(), outcome(a));
