@@ -358,6 +358,32 @@ final class Tcb {
         return n;
     }
 
+    /**
+     * Cuts every sent skb longer than the current MSS into MSS-sized pieces (the engine's skbs stand
+     * for one segment each; a SYN's data was queued under the larger MSS of the SYN). PSH, the end of
+     * a write, FIN and EOR stay on the last piece. Returns the send queue.
+     */
+    static java.util.ArrayDeque<Skb> splitToMss(Tcb t) {
+        int mss = Math.max(1, t.mssCache);
+        java.util.ArrayDeque<Skb> out = new java.util.ArrayDeque<>();
+        for (Skb s : t.sendQueue) {
+            while (s.sent && !s.syn && s.len > mss) {
+                Skb head = new Skb(s.seq, mss);
+                head.sent = true;
+                head.sentMicros = s.sentMicros;
+                head.everRetransmitted = s.everRetransmitted;
+                head.frags = 1;
+                out.add(head);
+                s.seq = dev.jdrill.wire.SeqNum.add(s.seq, mss);
+                s.len -= mss;
+            }
+            out.add(s);
+        }
+        t.sendQueue.clear();
+        t.sendQueue.addAll(out);
+        return t.sendQueue;
+    }
+
     long queuedBytes() {
         long n = 0;
         for (Skb s : sendQueue) {
