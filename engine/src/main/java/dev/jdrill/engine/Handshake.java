@@ -4,6 +4,7 @@ import dev.jdrill.wire.Errno;
 import dev.jdrill.wire.IpPacket;
 import dev.jdrill.wire.SeqNum;
 import dev.jdrill.wire.TcpFlags;
+import dev.jdrill.wire.TcpOption;
 import dev.jdrill.wire.TcpSegment;
 import dev.jdrill.wire.TcpState;
 import java.util.Optional;
@@ -119,7 +120,25 @@ final class Handshake {
     }
 
     /** tcp_rcv_synsent_state_process. */
-    static void synSentReceive(Tcb t, IpPacket in, TcpSegment seg, long now) {
+    /**
+     * tcp_rcv_synsent_state_process's timestamp check on an acceptable ACK: a non-zero echo must lie
+     * between our first SYN's timestamp (retrans_stamp) and now. The option is parsed in SYN_SENT
+     * whenever net.ipv4.tcp_timestamps is on.
+     */
+    private static boolean echoesNoSynOfOurs(Tcb t, TcpSegment seg, long now) {
+        var ts = seg.option(TcpOption.Timestamp.class);
+        if (ts.isEmpty() || ts.get().ecr() == 0 || t.stack.tunables().tcpTimestamps == 0) {
+            return false;
+        }
+        Tcb.Skb syn = t.sendQueue.peekFirst();
+        long firstSyn = t.retransStampMicros >= 0 ? t.retransStampMicros
+                : syn != null && syn.syn ? syn.sentMicros : now;
+        long low = Options.tsVal(t, firstSyn);
+        long span = (Options.tsVal(t, now) - low) & 0xffff_ffffL;
+        return ((ts.get().ecr() - low) & 0xffff_ffffL) > span;
+    }
+
+        static void synSentReceive(Tcb t, IpPacket in, TcpSegment seg, long now) {
         TcpFlags f = seg.flags();
         if (f.ack()) {
             if (SeqNum.le(seg.ack(), t.iss) || SeqNum.gt(seg.ack(), t.sndNxt)) {
@@ -129,6 +148,11 @@ final class Handshake {
                 if (t.retransmits == 0) {
                     t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, 2 * Rtt.JIFFY_MICROS));
                 }
+                Output.sendResetFor(t.stack, in, seg);
+                return;
+            }
+            if (echoesNoSynOfOurs(t, seg, now)) {
+                // LINUX_MIB_PAWSACTIVEREJECTED: reset_and_undo, the socket stays in SYN_SENT.
                 Output.sendResetFor(t.stack, in, seg);
                 return;
             }
