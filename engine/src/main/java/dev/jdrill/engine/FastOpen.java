@@ -357,11 +357,19 @@ final class FastOpen {
         t.zeroCopy.acked(t, ack);                                     // the SYN's data skb is freed
         Tcb.Skb unacked = t.sendQueue.peekFirst();
         if (unacked != null && unacked.sent) {
-            for (Tcb.Skb s : t.sendQueue) {
+            // tcp_rcv_fastopen_synack: the unacked SYN data is marked lost and resent
+            // (tcp_non_congestion_loss_retransmit) as one packet of the SYN-ACK's (smaller) MSS
+            // segments: tcp_set_skb_tso_segs counts them, so packets_out and retrans_out
+            // (tcpi_unacked, tcpi_retrans) are in those segments.
+            java.util.List<Tcb.Skb> run = new java.util.ArrayList<>();
+            for (Tcb.Skb s : Tcb.splitToMss(t)) {
                 if (s.sent) {
-                    Sender.transmitSkb(t, s, now, true);                  // tcp_non_congestion_loss_retransmit
+                    s.lostMarked = true;
+                    s.retransInFlight = true;
+                    run.add(s);
                 }
             }
+            Sender.retransmitAsOnePacket(t, run, now);
             Sender.push(t, now);
             Sender.rearmRto(t, now);
             return true;

@@ -111,8 +111,12 @@ final class PathMtu {
      */
     static void simpleRetransmit(Tcb t, long now) {
         int mss = Math.max(1, t.mssCache);
+        // A Fast Open SYN with data is queued as two skbs (the SYN, then its data), so their sizes say
+        // nothing: in SYN_SENT the path MTU error means the SYN was lost, and everything is (commit
+        // c31b70c9968f, "tcp: Add logic to check for SYN w/ data in tcp_simple_retransmit").
+        boolean synData = t.fastOpen.synData && t.state == TcpState.SYN_SENT;
         for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && !s.syn && s.len > mss) {
+            if (s.sent && (synData || !s.syn && s.len > mss)) {
                 Scoreboard.markLost(t, s);
             }
         }
@@ -127,6 +131,26 @@ final class PathMtu {
             t.undoMarker = -1;
             LossRecovery.setState(t, CongestionState.LOSS, now);
         }
+        if (synData) {
+            resendSyn(t, now);
+            return;
+        }
         LossRecovery.xmitRetransmitQueue(t, now);
+    }
+
+    /**
+     * tcp_xmit_retransmit_queue in SYN_SENT: the SYN goes again, now a plain one (tcp_send_syn_data
+     * left the Fast Open option out of retries) announcing the lowered MSS; its data stays queued,
+     * outside the peer's window (snd_wnd is 0 before the SYN-ACK, so __tcp_retransmit_skb refuses
+     * it), and goes once the SYN-ACK comes (see FastOpen.synDataAcked).
+     */
+    private static void resendSyn(Tcb t, long now) {
+        Tcb.Skb syn = t.sendQueue.peekFirst();
+        if (syn == null || !syn.syn || !syn.lostMarked) {
+            return;
+        }
+        Sender.transmitSkb(t, syn, now, true);
+        syn.retransInFlight = true;
+        t.transmitTimer = new Timer.Retransmit(Rtt.timerDeadline(now, Sender.clampToUserTimeout(t, Rtt.backedOff(t), now)));
     }
 }

@@ -56,7 +56,22 @@ final class PollMask {
     static boolean writeable(Tcb t) {
         long queued = t.queuedBytes();
         long sndBuf = Windows.sndBuf(t);
-        return sndBuf - queued >= queued / 2 && queued < sndBuf;
+        return sndBuf - queued >= queued / 2 && queued < sndBuf && notsentBelowLowat(t);
+    }
+
+    /**
+     * tcp_stream_memory_free with wake 0 (what tcp_poll and tcp_sendmsg ask): write_seq - snd_nxt
+     * below tcp_notsent_lowat, the socket's TCP_NOTSENT_LOWAT or else the sysctl. The wakeup side
+     * (sk_stream_write_space, wake 1) wants it below half of that; the engine's poll re-evaluates
+     * this mask after every event instead, which differs only while notsent sits between the two.
+     */
+    static boolean notsentBelowLowat(Tcb t) {
+        return t.unsentBytes() < notsentLowat(t);
+    }
+
+    /** tcp_notsent_lowat: tp->notsent_lowat, or net.ipv4.tcp_notsent_lowat when it is 0. */
+    static long notsentLowat(Tcb t) {
+        return t.notsentLowat != 0 ? t.notsentLowat : t.stack.tunables().tcpNotsentLowat;
     }
 
     /**

@@ -143,7 +143,31 @@ final class Sender {
         return false;
     }
 
-    /** tcp_transmit_skb for one queued skb (first transmission or retransmission). */
+    /**
+     * A retransmission of one kernel skb that the engine holds as MSS-sized pieces: one GSO packet,
+     * PSH if the last piece ends a write, each piece accounted as a retransmitted segment.
+     */
+    static void retransmitAsOnePacket(Tcb t, java.util.List<Tcb.Skb> run, long now) {
+        if (run.size() <= 1) {
+            run.forEach(s -> transmitSkb(t, s, now, true));
+            return;
+        }
+        int flags = TcpFlags.ACK;
+        int len = 0;
+        for (Tcb.Skb s : run) {
+            account(t, s, now, true);
+            flags |= s.fin ? TcpFlags.FIN : 0;
+            len += s.len;
+        }
+        if (run.getLast().pushEnd && len > 0) {
+            flags |= TcpFlags.PSH;
+        }
+        Output.transmit(t, run.getFirst().seq, flags, len, now, false);
+        t.segsOut += run.size() - 1;
+        t.dataSegsOut += run.size() - 1;
+    }
+
+        /** tcp_transmit_skb for one queued skb (first transmission or retransmission). */
     static void transmitSkb(Tcb t, Tcb.Skb s, long now, boolean retransmission) {
         int flags = TcpFlags.ACK;
         if (s.syn) {

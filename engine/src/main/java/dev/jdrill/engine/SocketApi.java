@@ -310,6 +310,10 @@ final class SocketApi {
         // A blocking write sleeps until everything is queued; the engine queues it at once (the
         // buffer overcommits), which changes nothing on the wire since cwnd and rwnd gate sending.
         long n = t.nonBlocking ? Math.min(length, space) : length;
+        if (NotsentLowat.limits(t, req)) {
+            n = NotsentLowat.write(t, req, n, now);
+            return n == 0 ? fail(Errno.EAGAIN) : ok(n);
+        }
         SendMsg.append(t, req, n, now);
         return ok(n);
     }

@@ -29,6 +29,8 @@ public enum SocketOption {
     TCP_CORK(Level.TCP),
     /** TCP_INQ: a TCP_CM_INQ control message on every recvmsg. */
     TCP_INQ(Level.TCP),
+    /** TCP_NOTSENT_LOWAT: writable only while fewer unsent bytes than this are queued (0 = the sysctl). */
+    TCP_NOTSENT_LOWAT(Level.TCP),
     /** SO_TIMESTAMPING: TX timestamps (SCHED, SND, ACK) on the error queue; see Timestamping. */
     SO_TIMESTAMPING(Level.SOCKET);
 

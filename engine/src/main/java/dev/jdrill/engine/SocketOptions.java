@@ -56,6 +56,8 @@ final class SocketOptions {
                 }
                 t.inqCmsg = on;
             }
+            // do_tcp_setsockopt stores the int as tp->notsent_lowat (u32) and calls sk_write_space.
+            case TCP_NOTSENT_LOWAT -> t.notsentLowat = value & 0xffffffffL;
             case SO_MARK -> t.mark = value & 0xffffffffL;
             case SO_TIMESTAMPING -> {
                 return t.timestamping.set(t, value);
@@ -175,6 +177,7 @@ final class SocketOptions {
             case TCP_NODELAY -> t.noDelay ? 1 : 0;
             case TCP_CORK -> t.cork ? 1 : 0;
             case TCP_INQ -> t.inqCmsg ? 1 : 0;
+            case TCP_NOTSENT_LOWAT -> t.notsentLowat;
             case SO_MARK -> t.mark;
             case SO_TIMESTAMPING -> t.timestamping.flags();
             case TCP_MAXSEG -> t.userMss > 0 && (t.state == TcpState.CLOSED || t.state == TcpState.LISTEN)

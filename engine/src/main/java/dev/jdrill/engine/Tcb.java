@@ -129,6 +129,8 @@ final class Tcb {
     boolean fastopenCookieRequest;
     /** Fast Open state: the listener's queue, a child's request, the client's SYN data. */
     final FastOpenState fastOpen = new FastOpenState();
+    /** TCP_NOTSENT_LOWAT (tp->notsent_lowat, a u32): 0 = net.ipv4.tcp_notsent_lowat. */
+    long notsentLowat;
     /** TCP_LINGER2: 0 = use tcp_fin_timeout, negative = no FIN_WAIT2 wait at all. */
     int linger2Seconds;
 
@@ -354,6 +356,32 @@ final class Tcb {
             }
         }
         return n;
+    }
+
+    /**
+     * Cuts every sent skb longer than the current MSS into MSS-sized pieces (the engine's skbs stand
+     * for one segment each; a SYN's data was queued under the larger MSS of the SYN). PSH, the end of
+     * a write, FIN and EOR stay on the last piece. Returns the send queue.
+     */
+    static java.util.ArrayDeque<Skb> splitToMss(Tcb t) {
+        int mss = Math.max(1, t.mssCache);
+        java.util.ArrayDeque<Skb> out = new java.util.ArrayDeque<>();
+        for (Skb s : t.sendQueue) {
+            while (s.sent && !s.syn && s.len > mss) {
+                Skb head = new Skb(s.seq, mss);
+                head.sent = true;
+                head.sentMicros = s.sentMicros;
+                head.everRetransmitted = s.everRetransmitted;
+                head.frags = 1;
+                out.add(head);
+                s.seq = dev.jdrill.wire.SeqNum.add(s.seq, mss);
+                s.len -= mss;
+            }
+            out.add(s);
+        }
+        t.sendQueue.clear();
+        t.sendQueue.addAll(out);
+        return t.sendQueue;
     }
 
     long queuedBytes() {

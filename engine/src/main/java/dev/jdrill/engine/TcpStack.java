@@ -392,7 +392,20 @@ public final class TcpStack {
         return api.close(fd, now);
     }
 
-    /** epoll_create / epoll_create1: a new epoll fd, lowest free. */
+    /**
+     * poll()'s view of one fd: tcp_poll's mask for a socket (see {@link PollMask}), POLLNVAL (0x20)
+     * for a closed fd, or empty for an epoll instance or a file (the engine does not poll those).
+     */
+    public java.util.OptionalInt pollMask(int fd, long nowMicros) {
+        advanceTo(nowMicros);
+        Tcb t = fds.get(fd);
+        if (t != null) {
+            return java.util.OptionalInt.of(PollMask.of(t));
+        }
+        return fdInUse(fd) ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(0x20);
+    }
+
+        /** epoll_create / epoll_create1: a new epoll fd, lowest free. */
     public SocketCallResult epollCreate(long nowMicros) {
         advanceTo(nowMicros);
         int fd = 3;

@@ -32,6 +32,8 @@ public final class Tunables {
     public int tcpWindowScaling = 1;
     public long[] tcpRmem = {4096, 131072, 33554432};
     public long[] tcpWmem = {4096, 16384, 4194304};
+    /** net.ipv4.tcp_notsent_lowat: the TCP_NOTSENT_LOWAT of a socket that set none (UINT_MAX: off). */
+    public long tcpNotsentLowat = 4294967295L;
     public int tcpMinRttWlenSeconds = 300;
     public int tcpTwReuse = 2;
     public int tcpAbortOnOverflow = 0;
@@ -169,6 +171,8 @@ public final class Tunables {
         behavesAs("tcp_thin_linear_timeouts", t -> t.tcpThinLinearTimeouts, (t, v) -> t.tcpThinLinearTimeouts = v, 0, 1,
                 "the engine does not model thin-stream linear timeouts", 0);
         ENTRIES.put("tcp_rmem", new Entry(t -> triple(t.tcpRmem), (t, v) -> t.tcpRmem = parseTriple("tcp_rmem", v), v -> MODELLED));
+        ENTRIES.put("tcp_notsent_lowat", new Entry(t -> String.valueOf(t.tcpNotsentLowat),
+                (t, v) -> t.tcpNotsentLowat = parse("tcp_notsent_lowat", v, 0, 4294967295L), v -> MODELLED));
         ENTRIES.put("tcp_wmem", new Entry(t -> triple(t.tcpWmem), (t, v) -> t.tcpWmem = parseTriple("tcp_wmem", v), v -> MODELLED));
         ENTRIES.put("tcp_congestion_control", new Entry(t -> t.tcpCongestionControl, (t, v) -> {
             if (!java.util.Set.of("cubic", "reno", "bbr").contains(v.trim())) {

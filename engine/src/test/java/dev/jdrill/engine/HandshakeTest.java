@@ -338,4 +338,34 @@ class HandshakeTest {
         Drill.done(d.stack.write(fd, 100, d.now));
         d.out("P. 1:101(100) ack 1 <nop,nop,TS>");
     }
+
+    /**
+     * fastopen/client/synack-data.pkt (TEST5), passing on 6.18: a SYN-ACK whose timestamp echo is no
+     * SYN of ours (PAWSACTIVEREJECTED) is answered with a reset at its ACK; the socket stays in
+     * SYN_SENT and a SYN-ACK echoing our SYN's timestamp still establishes it.
+     */
+    @Test
+    void aSynAckEchoingNoTimestampOfOursIsResetAndTheConnectWaitsOn() {
+        Drill d = new Drill();
+        d.at(0);
+        int fd = d.socket();
+        Drill.done(d.stack.setFileStatusFlags(fd, SocketApi.O_NONBLOCK, d.now));
+        d.stack.connect(fd, new Endpoint(Drill.REMOTE, d.remotePort), d.now);
+        d.localPort = d.stack.localOf(fd).orElseThrow().port();
+        OutboundPacket syn = d.out("S 0:0(0) <...>");
+        long val = ((dev.jdrill.wire.TcpSegment) syn.packet().transport())
+                .option(dev.jdrill.wire.TcpOption.Timestamp.class).orElseThrow().val();
+        // Drill.in echoes our last TS val; this SYN-ACK echoes one 9999 ms in our future.
+        dev.jdrill.wire.TcpSegment ok = d.plus(0.01).parseInbound("S. 0:0(0) ack 1 win 5840 <mss 1040,sackOK,nop,wscale 6>");
+        java.util.List<dev.jdrill.wire.TcpOption> opts = new java.util.ArrayList<>(ok.options());
+        opts.add(new dev.jdrill.wire.TcpOption.Timestamp(1_000_000, (val + 9999) & 0xffff_ffffL));
+        dev.jdrill.wire.TcpSegment bad = new dev.jdrill.wire.TcpSegment(ok.sourcePort(), ok.destinationPort(), ok.seq(),
+                ok.ack(), ok.flags(), ok.window(), 0, opts, ok.payload());
+        d.stack.receive(dev.jdrill.wire.IpPacket.of(Drill.REMOTE, Drill.LOCAL, bad), d.now);
+        d.out("R 1:1(0)");
+        assertThat(d.stack.socketState(fd)).contains(TcpState.SYN_SENT);
+        d.plus(0.01).in("S. 0:0(0) ack 1 win 5840 <mss 1040,TS val 1000000 ecr " + val + ",sackOK,nop,wscale 6>");
+        d.out(". 1:1(0) ack 1 <...>");
+        assertThat(d.stack.socketState(fd)).contains(TcpState.ESTABLISHED);
+    }
 }

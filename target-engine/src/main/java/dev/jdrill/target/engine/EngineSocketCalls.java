@@ -288,6 +288,7 @@ final class EngineSocketCalls {
                 case SocketConstants.TCP_FASTOPEN -> SocketOption.TCP_FASTOPEN;
                 case SocketConstants.TCP_CORK -> SocketOption.TCP_CORK;
                 case SocketConstants.TCP_INQ -> SocketOption.TCP_INQ;
+                case SocketConstants.TCP_NOTSENT_LOWAT -> SocketOption.TCP_NOTSENT_LOWAT;
                 default -> null;
             };
         }
