@@ -36,9 +36,10 @@ class RemoteScriptsTest {
      */
     private static final Set<String> CHANGE_THE_HOST = Set.of("frag-needed-established.pkt", "frag-needed-syn-sent.pkt",
             "user-timeout-local-drops.pkt",
-            // Its defaults.sh sets tcp_rmem on the host; the scripts after it still saw wscale 8 (tcp_rmem
-            // 15 MiB) in the final runs of this session although the agent restores what a script set.
-            // Why the restore does not take effect is not yet understood: left out until it is.
+            // Its defaults.sh sets tcp_rmem (15 MiB: wscale 8) on the host. The agent puts every net tunable
+            // back afterwards (checked: 160 read before the command, written back, none failed), yet the
+            // passive opens of later scripts still announce wscale 8: something other than a sysctl stays
+            // behind on the host. Not found yet: left out until it is.
             "shell-setup.pkt");
     private static final int AGENT_PORT = 7001;
     /**

@@ -217,28 +217,38 @@ final class AgentSession implements AutoCloseable {
         }
     }
 
-    /** Closes every fd of the script (waking blocked calls first) and restores the sysctls it changed. */
+    /**
+     * Restores the sysctls the script changed, then closes every fd of the script (waking blocked calls
+     * first). The tunables come first and on every path: a later script on this host must not see them,
+     * whatever closing the fds does.
+     */
     @Override
     public void close() {
-        if (calls != null) {
-            calls.close();
-        }
-        if (sockDiag != null) {
-            sockDiag.close();
-        }
-        // The snapshot first: it may hold values the agent itself had set before the first command, which
-        // the agent's own record then puts back to what they were before the script.
-        if (beforeCommands != null) {
-            beforeCommands.restore().forEach(f -> System.err.println("jdrill agent: could not restore " + f));
-            beforeCommands = null;
-        }
-        changedSysctls.forEach((name, old) -> {
-            try {
-                Files.writeString(Path.of("/proc/sys", name.replace('.', '/')), old);
-            } catch (IOException e) {
-                System.err.println("jdrill agent: could not restore " + name + "=" + old + ": " + e.getMessage());
+        try {
+            // The snapshot first: it may hold values the agent itself had set before the first command,
+            // which the agent's own record then puts back to what they were before the script.
+            if (beforeCommands != null) {
+                beforeCommands.restore().forEach(f -> System.err.println("jdrill agent: could not restore " + f));
+                beforeCommands = null;
             }
-        });
-        changedSysctls.clear();
+            changedSysctls.forEach((name, old) -> {
+                try {
+                    Files.writeString(Path.of("/proc/sys", name.replace('.', '/')), old);
+                } catch (IOException e) {
+                    System.err.println("jdrill agent: could not restore " + name + "=" + old + ": " + e.getMessage());
+                }
+            });
+            changedSysctls.clear();
+        } finally {
+            try {
+                if (calls != null) {
+                    calls.close();
+                }
+            } finally {
+                if (sockDiag != null) {
+                    sockDiag.close();
+                }
+            }
+        }
     }
 }
