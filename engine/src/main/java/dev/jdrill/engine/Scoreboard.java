@@ -54,32 +54,22 @@ final class Scoreboard {
     }
 
     static long sackedOut(Tcb t) {
-        if (!isSack(t)) {
-            return t.renoSackedOut;
-        }
-        long n = 0;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.sacked) {
-                n++;
-            }
-        }
-        return n;
+        return isSack(t) ? countSent(t, s -> s.sacked) : t.renoSackedOut;
     }
 
     static long lostOut(Tcb t) {
-        long n = 0;
-        for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.lostMarked) {
-                n++;
-            }
-        }
-        return n;
+        return countSent(t, s -> s.lostMarked);
     }
 
     static long retransOut(Tcb t) {
+        return countSent(t, s -> s.retransInFlight);
+    }
+
+    /** The sent skbs with a scoreboard mark: the kernel keeps these as counters, the engine counts them. */
+    private static long countSent(Tcb t, java.util.function.Predicate<Tcb.Skb> marked) {
         long n = 0;
         for (Tcb.Skb s : t.sendQueue) {
-            if (s.sent && s.retransInFlight) {
+            if (s.sent && marked.test(s)) {
                 n++;
             }
         }
